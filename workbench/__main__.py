@@ -1,0 +1,20 @@
+"""Entry point: no arguments (or ``open DIR``) opens the window, anything else is the CLI."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] == "open":
+        from .gui.app import main as gui_main
+
+        return gui_main(argv[1:2] if argv else [])
+    from .cli import main as cli_main
+
+    return cli_main(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The Qt-free core: storage, import, tokenizer, encoding, model, training and export."""

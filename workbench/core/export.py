@@ -1,0 +1,156 @@
+"""Export a checkpoint as a Hugging Face Llama folder.
+
+The parameter names already match ``LlamaForCausalLM``, so the weights are copied as they
+are. Every size in ``config.json`` is written explicitly, because ``transformers`` falls
+back to Llama-7B defaults for a missing field without a warning.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+
+from safetensors.torch import save_file
+
+from . import checkpoints
+from .tokenizer import EOT, PAD, UNK, load_tokenizer
+
+log = logging.getLogger(__name__)
+
+
+class ExportError(Exception):
+    """The export target or its inputs are invalid."""
+
+
+def hf_config(model_config: dict) -> dict:
+    return {
+        "architectures": ["LlamaForCausalLM"],
+        "model_type": "llama",
+        "vocab_size": model_config["vocab_size"],
+        "hidden_size": model_config["hidden_size"],
+        "intermediate_size": model_config["intermediate_size"],
+        "num_hidden_layers": model_config["num_layers"],
+        "num_attention_heads": model_config["num_heads"],
+        "num_key_value_heads": model_config["num_kv_heads"],
+        "head_dim": model_config["hidden_size"] // model_config["num_heads"],
+        "hidden_act": "silu",
+        "max_position_embeddings": model_config["max_seq_len"],
+        "rms_norm_eps": model_config["rms_norm_eps"],
+        "rope_theta": model_config["rope_theta"],
+        "rope_scaling": None,
+        "attention_bias": False,
+        "attention_dropout": 0.0,
+        "mlp_bias": False,
+        "pretraining_tp": 1,
+        "tie_word_embeddings": True,
+        "initializer_range": 0.02,
+        "use_cache": True,
+        "torch_dtype": "float32",
+        "bos_token_id": None,
+        "eos_token_id": model_config.get("eos_token_id"),
+        "pad_token_id": model_config.get("pad_token_id"),
+    }
+
+
+def export_hf(checkpoint_dir: Path, tokenizer_path: Path, out: Path, card: dict | None = None) -> Path:
+    """Write a Hugging Face folder for ``checkpoint_dir`` to ``out``; return ``out``."""
+    checkpoint_dir, out = Path(checkpoint_dir), Path(out)
+    if out.exists() and any(out.iterdir()):
+        raise ExportError(f"{out} exists and is not empty. Choose a new folder or empty it first.")
+    model, config = checkpoints.load_model(checkpoint_dir)
+    tokenizer = load_tokenizer(tokenizer_path)
+    model_config = dict(config["model"])
+    model_config["pad_token_id"] = tokenizer.token_to_id(PAD)
+    model_config["eos_token_id"] = tokenizer.token_to_id(EOT)
+
+    out.mkdir(parents=True, exist_ok=True)
+    save_file(checkpoints.model_tensors(model), str(out / "model.safetensors"), metadata={"format": "pt"})
+    _write_json(out / "config.json", hf_config(model_config))
+    shutil.copyfile(tokenizer_path, out / "tokenizer.json")
+
+    specials = {"eos_token": EOT, "pad_token": PAD}
+    if tokenizer.token_to_id(UNK) is not None:
+        specials["unk_token"] = UNK
+    _write_json(
+        out / "tokenizer_config.json",
+        {
+            # The generic fast class loads with old and new transformers alike.
+            "tokenizer_class": "PreTrainedTokenizerFast",
+            "model_max_length": model_config["max_seq_len"],
+            "clean_up_tokenization_spaces": False,
+            "add_bos_token": False,
+            "add_eos_token": False,
+            **specials,
+        },
+    )
+    _write_json(out / "special_tokens_map.json", specials)
+    _write_json(
+        out / "generation_config.json",
+        {
+            "eos_token_id": model_config["eos_token_id"],
+            "pad_token_id": model_config["pad_token_id"],
+            "max_length": model_config["max_seq_len"],
+        },
+    )
+    (out / "README.md").write_text(model_card(config, card or {}), encoding="utf-8")
+    log.info("Exported %s to %s", checkpoint_dir, out)
+    return out
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _format_loss(value) -> str:
+    return "n/a" if value is None else f"{value:.4f}"
+
+
+def model_card(config: dict, card: dict) -> str:
+    model = config["model"]
+    lines = [
+        "---",
+        "library_name: transformers",
+        "pipeline_tag: text-generation",
+        "tags: [llama, lm-workbench]",
+        "---",
+        "",
+        f"# {card.get('name', 'LM Workbench model')}",
+        "",
+        "A small decoder-only language model in the Llama layout, trained with LM Workbench.",
+        "",
+        "## Training data",
+        "",
+        f"- Project: {card.get('project', 'unknown')}",
+        f"- Documents: {card.get('documents', 'unknown')}",
+        f"- Training tokens: {card.get('train_tokens', 'unknown')}; validation tokens: {card.get('val_tokens', 'unknown')}",
+        f"- Tokenizer: {card.get('tokenizer_kind', 'unknown')}, {model['vocab_size']} tokens",
+        "",
+        "## Model",
+        "",
+        f"- {model['num_layers']} layers, {model['num_heads']} heads, hidden size {model['hidden_size']}, "
+        f"MLP size {model['intermediate_size']}, context {model['max_seq_len']} tokens",
+        "",
+        "## Training",
+        "",
+        f"- Steps: {config.get('step')}",
+        f"- Final training loss: {_format_loss(config.get('train_loss'))}",
+        f"- Final validation loss: {_format_loss(config.get('val_loss'))}",
+        f"- Best validation loss: {_format_loss(config.get('best_val_loss'))}",
+        "",
+        "## Intended use",
+        "",
+        "Experiments and teaching. A model this small writes text that only looks like its",
+        "training data; do not rely on its output for facts or decisions.",
+        "",
+        "## Loading",
+        "",
+        "```python",
+        "from transformers import AutoModelForCausalLM, AutoTokenizer",
+        "model = AutoModelForCausalLM.from_pretrained('PATH')",
+        "tokenizer = AutoTokenizer.from_pretrained('PATH')",
+        "```",
+        "",
+    ]
+    return "\n".join(lines)
