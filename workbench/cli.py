@@ -151,44 +151,11 @@ def cmd_train(args) -> int:
     return 0
 
 
-def _run_checkpoint(project, run_id: int | None) -> tuple[int, Path]:
-    db = project.db()
-    if run_id is None:
-        row = db.execute(
-            "SELECT id, checkpoint FROM runs WHERE checkpoint IS NOT NULL ORDER BY id DESC LIMIT 1"
-        ).fetchone()
-        if row is None:
-            raise CliError(f"{project.root} has no finished run. Train one first ('workbench train {project.root}').")
-    else:
-        row = db.execute("SELECT id, checkpoint FROM runs WHERE id = ?", [run_id]).fetchone()
-        if row is None or row[1] is None:
-            raise CliError(f"Run {run_id} not found or has no checkpoint in {project.root}.")
-    return row[0], Path(row[1])
-
-
-def export_run(project, run_id: int | None, out: Path | None) -> Path:
-    from .core.encoding import read_meta
-    from .core.export import export_hf
-    from .core.tokenizer import tokenizer_kind
-
-    run_id, checkpoint = _run_checkpoint(project, run_id)
-    if out is None:
-        out = project.exports_dir / f"run-{run_id}-{time.strftime('%Y%m%d-%H%M%S')}"
-    meta = read_meta(project)
-    card = {
-        "name": f"{project.name} run {run_id}",
-        "project": project.name,
-        "documents": meta["train_documents"] + meta["val_documents"],
-        "train_tokens": meta["train_tokens"],
-        "val_tokens": meta["val_tokens"],
-        "tokenizer_kind": tokenizer_kind(project.tokenizer_path),
-    }
-    return export_hf(checkpoint, project.tokenizer_path, out, card)
-
-
 def cmd_export_model(args) -> int:
     project = _project(args.dir)
-    out = export_run(project, args.run, Path(args.out) if args.out else None)
+    from .core.export import export_project_run
+
+    out = export_project_run(project, args.run, Path(args.out) if args.out else None)
     print(f"Exported to {out}")
     return 0
 
@@ -229,8 +196,10 @@ def cmd_attention(args) -> int:
 
     from .core.attention import attention_from_checkpoint
 
+    from .core.export import run_checkpoint
+
     project = _project(args.dir)
-    _, checkpoint = _run_checkpoint(project, args.run)
+    _, checkpoint = run_checkpoint(project, args.run)
     tokens, weights = attention_from_checkpoint(checkpoint, project.tokenizer_path, args.text)
     layers, heads = weights.shape[:2]
     if not (0 <= args.layer < layers and 0 <= args.head < heads):
@@ -247,6 +216,7 @@ def cmd_attention(args) -> int:
 
 def cmd_demo(args) -> int:
     from .core.encoding import encode_project
+    from .core.export import export_project_run
     from .core.importing import import_files
     from .core.jobs import JobContext
     from .core.project import create_project
@@ -273,7 +243,7 @@ def cmd_demo(args) -> int:
     config = TrainConfig(steps=args.steps, eval_interval=max(args.steps // 4, 1), log_interval=max(args.steps // 20, 1),
                          warmup_steps=min(50, args.steps // 10), seq_len=64, batch_size=16)
     result = train(project, config, JobContext(on_event=_print_training_event))
-    out = export_run(project, result["run_id"], None)
+    out = export_project_run(project, result["run_id"], None)
     print(f"5/5 exported the model to {out}")
     print(
         f"Done in {time.perf_counter() - started:.0f} s: train loss {result['train_loss']:.3f}, "

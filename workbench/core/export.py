@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import time
 from pathlib import Path
 
 from safetensors.torch import save_file
 
 from . import checkpoints
-from .tokenizer import EOT, PAD, UNK, load_tokenizer
+from .encoding import read_meta
+from .tokenizer import EOT, PAD, UNK, load_tokenizer, tokenizer_kind
 
 log = logging.getLogger(__name__)
 
@@ -154,3 +156,36 @@ def model_card(config: dict, card: dict) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def run_checkpoint(project, run_id: int | None) -> tuple[int, Path]:
+    """Return the id and checkpoint folder of run ``run_id``, or of the latest run with one."""
+    db = project.db()
+    if run_id is None:
+        row = db.execute(
+            "SELECT id, checkpoint FROM runs WHERE checkpoint IS NOT NULL ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            raise ExportError(f"{project.root} has no finished run. Train one first ('workbench train {project.root}').")
+    else:
+        row = db.execute("SELECT id, checkpoint FROM runs WHERE id = ?", [run_id]).fetchone()
+        if row is None or row[1] is None:
+            raise ExportError(f"Run {run_id} not found or has no checkpoint in {project.root}.")
+    return row[0], Path(row[1])
+
+
+def export_project_run(project, run_id: int | None, out: Path | None) -> Path:
+    """Export run ``run_id`` (default: the latest with a checkpoint) of ``project`` to ``out``."""
+    run_id, checkpoint = run_checkpoint(project, run_id)
+    if out is None:
+        out = project.exports_dir / f"run-{run_id}-{time.strftime('%Y%m%d-%H%M%S')}"
+    meta = read_meta(project)
+    card = {
+        "name": f"{project.name} run {run_id}",
+        "project": project.name,
+        "documents": meta["train_documents"] + meta["val_documents"],
+        "train_tokens": meta["train_tokens"],
+        "val_tokens": meta["val_tokens"],
+        "tokenizer_kind": tokenizer_kind(project.tokenizer_path),
+    }
+    return export_hf(checkpoint, project.tokenizer_path, out, card)
