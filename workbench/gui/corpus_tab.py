@@ -100,7 +100,7 @@ class CorpusTab(QWidget):
         self.status.setWordWrap(True)
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
-        self.preview.setPlaceholderText(self.tr("Tokens of a sample document appear here after training."))
+        self.preview.setPlaceholderText(self.tr("Tokens of a sample document appear here after the tokenizer is trained."))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -126,7 +126,7 @@ class CorpusTab(QWidget):
 
     def refresh(self) -> None:
         if self.project is None:
-            self.summary.setText(self.tr("No project open. Use File ▸ New or File ▸ Open."))
+            self.summary.setText(self.tr("No project open. Use File ▸ New project or File ▸ Open project."))
             return
         s = self.project.summary()
         self.summary.setText(
@@ -208,7 +208,7 @@ class CorpusTab(QWidget):
         self._set_busy(False)
         self.refresh()
         if self._job_kind == "tokenizer":
-            self.status.setText(self.tr("Trained a tokenizer with {size} tokens.").format(size=result["vocab_size"]))
+            self.status.setText(self.tr("Trained a tokenizer with a vocabulary of {size} tokens.").format(size=result["vocab_size"]))
             self._show_sample()
             self.sigTokenizerTrained.emit(result)
         else:

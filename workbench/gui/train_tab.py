@@ -206,11 +206,12 @@ class TrainTab(QWidget):
         self.last_result = result
         self.start_button.setEnabled(self.project is not None)
         self.stop_button.setEnabled(False)
+        if result["status"] == "stopped":
+            template = self.tr("Run {run} stopped at step {step}: validation loss {loss:.4f}. Checkpoint: {path}")
+        else:
+            template = self.tr("Run {run} finished at step {step}: validation loss {loss:.4f}. Checkpoint: {path}")
         self.status.setText(
-            self.tr("Run {run} {status} at step {step}: validation loss {loss:.4f}. Checkpoint: {path}").format(
-                run=result["run_id"], status=result["status"], step=result["steps"],
-                loss=result["val_loss"], path=result["checkpoint"],
-            )
+            template.format(run=result["run_id"], step=result["steps"], loss=result["val_loss"], path=result["checkpoint"])
         )
         self.window.runs_changed()
         self.sigRunFinished.emit(result)
