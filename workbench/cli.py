@@ -1,7 +1,7 @@
 """Command-line interface: every step of the loop without a window.
 
 ``workbench`` with no arguments opens the window (see ``workbench/__main__.py``); this
-module holds the subcommands and never imports Qt.
+module contains the subcommands and never imports Qt.
 """
 
 from __future__ import annotations
@@ -229,7 +229,7 @@ def cmd_demo(args) -> int:
     target = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="workbench-demo-"))
     if (target / "project.sqlite").exists():
         if not args.force:
-            raise CliError(f"{target} already holds a project; pass --force to replace it or choose another --dir.")
+            raise CliError(f"{target} already contains a project; pass --force to replace it or choose another --dir.")
         shutil.rmtree(target)
     started = time.perf_counter()
     project = create_project(target)

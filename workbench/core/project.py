@@ -299,7 +299,7 @@ def create_project(root: Path | str) -> Project:
     """Create a project in ``root`` (which may exist, but must not already hold a project)."""
     root = Path(root)
     if (root / DB_NAME).exists():
-        raise ProjectError(f"{root} already holds a project ({DB_NAME}). Open it instead.")
+        raise ProjectError(f"{root} already contains a project ({DB_NAME}). Open it instead.")
     if root.exists() and not root.is_dir():
         raise ProjectError(f"{root} is a file, not a folder. Choose a folder for the project.")
     root.mkdir(parents=True, exist_ok=True)
