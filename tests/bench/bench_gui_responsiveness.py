@@ -45,6 +45,7 @@ def measure_gaps(app: QApplication, seconds: float, until=None) -> np.ndarray:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=400, help="training steps (default 400)")
+    parser.add_argument("--torch-threads", type=int, default=0, help="torch intra-op threads (default: torch's choice)")
     parser.add_argument("--baseline-seconds", type=float, default=5.0, help="idle baseline length (default 5)")
     args = parser.parse_args()
     if not DATA.is_file():
@@ -58,6 +59,10 @@ def main() -> int:
     from workbench.gui.main_window import MainWindow
 
     prepare_runtime()
+    if args.torch_threads:
+        import torch
+
+        torch.set_num_threads(args.torch_threads)
     window = MainWindow()
     window.show()
     window.new_project(Path(home) / "project")
