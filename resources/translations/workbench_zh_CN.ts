@@ -48,6 +48,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Use the current document</source>
+        <translation>使用当前文档</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the document open in the Annotate tab into the text field</source>
+        <translation>把标注页中打开的文档复制到文本框</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Move the mouse over the heatmap to read a weight.</source>
         <translation>将鼠标移到热力图上可查看权重。</translation>
     </message>
@@ -77,12 +87,17 @@
         <translation>注意力头：</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Run {run}, step {step}, validation loss {loss}</source>
         <translation>运行 {run}，第 {step} 步，验证损失 {loss}</translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>No document is open in the Annotate tab.</source>
+        <translation>标注页中没有打开的文档。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>No checkpoint yet. Train a model in the Train tab first.</source>
         <translation>还没有检查点。请先在“训练”标签页中训练模型。</translation>
     </message>
@@ -92,9 +107,14 @@
         <translation>请先输入要查看的文本。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>{tokens} tokens; {layers} layers × {heads} heads (counted from 0).</source>
         <translation>{tokens} 个词元；{layers} 层 × {heads} 个头（从 0 开始编号）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The text has {total} tokens; the model&apos;s context shows the first {shown}.</source>
+        <translation>该文本有 {total} 个词元；受模型上下文长度限制，只显示前 {shown} 个。</translation>
     </message>
     <message>
         <location line="+35"/>

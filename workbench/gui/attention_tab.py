@@ -52,6 +52,9 @@ class AttentionTab(QWidget):
         self.head.valueChanged.connect(self._draw)
         self.show_button = QPushButton(self.tr("Show"))
         self.show_button.clicked.connect(self.show_attention)
+        self.document_button = QPushButton(self.tr("Use the current document"))
+        self.document_button.setToolTip(self.tr("Copy the document open in the Annotate tab into the text field"))
+        self.document_button.clicked.connect(self.use_current_document)
         self.hover = QLabel(self.tr("Move the mouse over the heatmap to read a weight."))
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -76,6 +79,7 @@ class AttentionTab(QWidget):
         controls.addWidget(self.head)
         text_row = QHBoxLayout()
         text_row.addWidget(self.text, 1)
+        text_row.addWidget(self.document_button)
         text_row.addWidget(self.show_button)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
@@ -103,6 +107,17 @@ class AttentionTab(QWidget):
             )
             self.checkpoint.addItem(label, path)
 
+    def use_current_document(self) -> None:
+        """Put the start of the Annotate tab's current document in the text field and show it."""
+        doc_id = self.window.annotate_tab.current_document_id()
+        if doc_id is None or self.project is None:
+            self._fail(self.tr("No document is open in the Annotate tab."))
+            return
+        # The model's context bounds the tokens shown; a character is at least one token.
+        limit = self.model.config.max_seq_len if self.model is not None else 256
+        self.text.setText(self.project.document(doc_id)["text"][:limit])
+        self.show_attention()
+
     def show_attention(self) -> None:
         """Run one inspection forward pass on the typed text and draw the heatmap."""
         path = self.checkpoint.currentData()
@@ -125,11 +140,15 @@ class AttentionTab(QWidget):
         layers, heads = self.weights.shape[:2]
         self.layer.setRange(0, layers - 1)
         self.head.setRange(0, heads - 1)
-        self.status.setText(
-            self.tr("{tokens} tokens; {layers} layers × {heads} heads (counted from 0).").format(
-                tokens=len(self.tokens), layers=layers, heads=heads
-            )
+        message = self.tr("{tokens} tokens; {layers} layers × {heads} heads (counted from 0).").format(
+            tokens=len(self.tokens), layers=layers, heads=heads
         )
+        total = len(self.tokenizer.encode(text).ids)
+        if total > len(self.tokens):
+            message += " " + self.tr("The text has {total} tokens; the model's context shows the first {shown}.").format(
+                total=total, shown=len(self.tokens)
+            )
+        self.status.setText(message)
         self._draw()
 
     def current_matrix(self) -> np.ndarray | None:
