@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import math
 
@@ -165,6 +166,9 @@ class TrainTab(QWidget):
         self.stop_button.setEnabled(True)
         self.status.setText(self.tr("Training…"))
         project = self.project
+        # Objects alive now (widgets, data) stay alive through the run: keep the garbage
+        # collector from rescanning them while the GUI thread waits for the GIL.
+        gc.freeze()
         self.runner.start(lambda ctx: train(project, config, ctx))
 
     def stop(self) -> None:
