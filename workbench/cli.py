@@ -113,6 +113,8 @@ def _print_training_event(event) -> None:
             f"{event.data['train_tokens']:,} training tokens",
             flush=True,
         )
+    elif event.kind == "warning":
+        print(f"warning: {event.data['message']}", flush=True)
     elif event.kind == "metrics":
         parts = [f"step {event.data['step']}/{event.data['total']}"]
         if "train_loss" in event.data:
@@ -200,7 +202,10 @@ def cmd_attention(args) -> int:
 
     project = _project(args.dir)
     _, checkpoint = run_checkpoint(project, args.run)
-    tokens, weights = attention_from_checkpoint(checkpoint, project.tokenizer_path, args.text)
+    try:
+        tokens, weights = attention_from_checkpoint(checkpoint, project.tokenizer_path, args.text)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
     layers, heads = weights.shape[:2]
     if not (0 <= args.layer < layers and 0 <= args.head < heads):
         raise CliError(f"Layer {args.layer} head {args.head} does not exist; the model has {layers} layers and {heads} heads (counted from 0).")
@@ -295,7 +300,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="seed of the document split (default 0)")
     p.set_defaults(func=cmd_encode)
 
-    p = sub.add_parser("train", help="pre-train a language model on the encoded corpus")
+    from .core.training import TrainConfig
+
+    settings = ", ".join(f"{name}={value}" for name, value in vars(TrainConfig()).items())
+    p = sub.add_parser(
+        "train", help="pre-train a language model on the encoded corpus",
+        epilog=f"Settings for --set, with their defaults: {settings}.",
+    )
     p.add_argument("dir", help="project folder")
     p.add_argument("--steps", type=int, help="optimizer steps (default 500)")
     p.add_argument("--batch-size", type=int, help="sequences per step (default 12)")

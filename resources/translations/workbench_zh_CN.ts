@@ -125,18 +125,18 @@
 <context>
     <name>CorpusTab</name>
     <message>
-        <location filename="../../workbench/gui/corpus_tab.py" line="+49"/>
+        <location filename="../../workbench/gui/corpus_tab.py" line="+50"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+89"/>
+        <location line="+96"/>
         <source>Import text</source>
         <translation>导入文本</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-94"/>
         <source>One document per line</source>
         <translation>每行一篇文档</translation>
     </message>
@@ -226,7 +226,7 @@
         <translation>没有打开的项目。请使用“文件 ▸ 新建项目”或“文件 ▸ 打开项目”。</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+89"/>
         <source>Trained a tokenizer with a vocabulary of {size} tokens.</source>
         <translation>分词器已训练完成，词表大小为 {size} 个词元。</translation>
     </message>
@@ -435,7 +435,7 @@ Qt (PySide6) {qt}</translation>
 <context>
     <name>TrainTab</name>
     <message>
-        <location filename="../../workbench/gui/train_tab.py" line="+70"/>
+        <location filename="../../workbench/gui/train_tab.py" line="+71"/>
         <source>Steps:</source>
         <translation>步数：</translation>
     </message>
@@ -491,12 +491,12 @@ Qt (PySide6) {qt}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+95"/>
+        <location line="+98"/>
         <source>Device: {device}</source>
         <translation>设备：{device}</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-97"/>
         <source>Tokens/s: –</source>
         <translation>词元/秒：–</translation>
     </message>
@@ -536,7 +536,7 @@ Qt (PySide6) {qt}</translation>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Stopping after the current step…</source>
         <translation>将在当前步完成后停止…</translation>
     </message>
@@ -546,7 +546,7 @@ Qt (PySide6) {qt}</translation>
         <translation>运行 {run}：{parameters} 个参数。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Tokens/s: {rate}</source>
         <translation>词元/秒：{rate}</translation>
     </message>

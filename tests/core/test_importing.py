@@ -141,8 +141,8 @@ def test_jsonl_blank_lines_counted(project, tmp_path):
     report = import_files(project, [source])
 
     assert texts(project) == ["a", "b"]
-    # One empty line, one record whose text is only spaces, and the final newline.
-    assert report.blank_skipped == 3
+    # One empty line and one record whose text is only spaces; the final newline adds no line.
+    assert report.blank_skipped == 2
 
 
 def test_folder_one_document_per_file(project, tmp_path):

@@ -29,4 +29,5 @@ def attention_for_text(model, tokenizer, text: str) -> tuple[list[str], np.ndarr
 
 def attention_from_checkpoint(checkpoint_dir: Path, tokenizer_path: Path, text: str):
     model, _ = checkpoints.load_model(checkpoint_dir)
-    return attention_for_text(model, load_tokenizer(tokenizer_path), text)
+    tokenizer = load_tokenizer(checkpoints.tokenizer_path(checkpoint_dir, tokenizer_path))
+    return attention_for_text(model, tokenizer, text)

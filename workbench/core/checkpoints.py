@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import torch
@@ -16,6 +17,7 @@ from safetensors.torch import load_file, save_file
 from .model import DecoderLM, ModelConfig
 
 TIED_KEY = "lm_head.weight"
+TOKENIZER_NAME = "tokenizer.json"
 
 
 class CheckpointError(Exception):
@@ -34,6 +36,11 @@ def save(folder: Path, model: DecoderLM, optimizer: torch.optim.Optimizer | None
     tmp.mkdir(parents=True, exist_ok=True)
     save_file(model_tensors(model), str(tmp / "model.safetensors"), metadata={"format": "pt"})
     config = {"model": model.config.to_dict(), **state}
+    # The checkpoint keeps its own tokenizer, so retraining the project's tokenizer later
+    # cannot pair these weights with other ids.
+    tokenizer = state.get("tokenizer")
+    if tokenizer and Path(tokenizer).is_file():
+        shutil.copyfile(tokenizer, tmp / TOKENIZER_NAME)
     (tmp / "config.json").write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
     if optimizer is not None:
         torch.save(optimizer.state_dict(), tmp / "optimizer.pt")
@@ -88,3 +95,9 @@ def load_model(folder: Path, device: str | torch.device = "cpu") -> tuple[Decode
 
 def load_optimizer_state(folder: Path) -> dict:
     return torch.load(Path(folder) / "optimizer.pt", weights_only=True)
+
+
+def tokenizer_path(folder: Path, fallback: Path) -> Path:
+    """Return the checkpoint's own tokenizer, or ``fallback`` for checkpoints saved without one."""
+    own = Path(folder) / TOKENIZER_NAME
+    return own if own.is_file() else Path(fallback)

@@ -16,7 +16,7 @@ from pathlib import Path
 from safetensors.torch import save_file
 
 from . import checkpoints
-from .encoding import read_meta
+from .encoding import EncodingError, read_meta
 from .tokenizer import EOT, PAD, UNK, load_tokenizer, tokenizer_kind
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,11 @@ def export_hf(checkpoint_dir: Path, tokenizer_path: Path, out: Path, card: dict 
         raise ExportError(f"{out} exists and is not empty. Choose a new folder or empty it first.")
     model, config = checkpoints.load_model(checkpoint_dir)
     tokenizer = load_tokenizer(tokenizer_path)
+    if tokenizer.get_vocab_size() != config["model"]["vocab_size"]:
+        raise ExportError(
+            f"The tokenizer {tokenizer_path} has {tokenizer.get_vocab_size()} tokens but the model in "
+            f"{checkpoint_dir} has {config['model']['vocab_size']}; export with the tokenizer it was trained with."
+        )
     model_config = dict(config["model"])
     model_config["pad_token_id"] = tokenizer.token_to_id(PAD)
     model_config["eos_token_id"] = tokenizer.token_to_id(EOT)
@@ -179,13 +184,16 @@ def export_project_run(project, run_id: int | None, out: Path | None) -> Path:
     run_id, checkpoint = run_checkpoint(project, run_id)
     if out is None:
         out = project.exports_dir / f"run-{run_id}-{time.strftime('%Y%m%d-%H%M%S')}"
-    meta = read_meta(project)
+    try:
+        meta = read_meta(project)
+    except EncodingError:  # the corpus was removed or re-made since; the card says unknown
+        meta = {"train_documents": "unknown", "val_documents": "", "train_tokens": "unknown", "val_tokens": "unknown"}
     card = {
         "name": f"{project.name} run {run_id}",
         "project": project.name,
-        "documents": meta["train_documents"] + meta["val_documents"],
+        "documents": f"{meta['train_documents']} training, {meta['val_documents'] or 'unknown'} validation",
         "train_tokens": meta["train_tokens"],
         "val_tokens": meta["val_tokens"],
-        "tokenizer_kind": tokenizer_kind(project.tokenizer_path),
+        "tokenizer_kind": tokenizer_kind(project.tokenizer_path) or "unknown",
     }
-    return export_hf(checkpoint, project.tokenizer_path, out, card)
+    return export_hf(checkpoint, checkpoints.tokenizer_path(checkpoint, project.tokenizer_path), out, card)

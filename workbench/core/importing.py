@@ -98,7 +98,10 @@ def split_text(text: str, mode: str) -> tuple[list[str], int]:
 def _read_jsonl(path: Path, text: str) -> tuple[list[tuple[str, dict]], int]:
     rows: list[tuple[str, dict]] = []
     blank = 0
-    for number, line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the file's final newline ends the last record, it adds no line
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             blank += 1
             continue

@@ -18,7 +18,8 @@ import numpy as np
 import torch
 
 from . import checkpoints
-from .encoding import load_split, read_meta
+from .encoding import EncodingError, load_split, read_meta
+from .tokenizer import load_tokenizer
 from .jobs import JobContext
 from .model import DecoderLM, ModelConfig
 from .project import Project, utc_now
@@ -163,6 +164,17 @@ def train(project: Project, config: TrainConfig, ctx: JobContext, run_id: int | 
     torch.manual_seed(config.seed)
     train_data = load_split(project, "train")
     val_data = load_split(project, "val")
+    tokenizer_vocab = load_tokenizer(project.tokenizer_path).get_vocab_size()
+    if tokenizer_vocab != meta["vocab_size"]:
+        raise EncodingError(
+            f"The encoded corpus was made with a {meta['vocab_size']}-token tokenizer but the project's "
+            f"tokenizer has {tokenizer_vocab}. Encode the corpus again ('workbench encode {project.root}')."
+        )
+    seq_len = min(config.seq_len, len(train_data) - 1, len(val_data) - 1)
+    if seq_len < config.seq_len:
+        log.warning("Context length %d exceeds the corpus; training with %d", config.seq_len, seq_len)
+        ctx.event("warning", message=f"The corpus is shorter than the context length {config.seq_len}; "
+                  f"training with context {seq_len} instead.")
 
     model_config = ModelConfig(
         vocab_size=meta["vocab_size"],
@@ -170,13 +182,13 @@ def train(project: Project, config: TrainConfig, ctx: JobContext, run_id: int | 
         num_layers=config.num_layers,
         num_heads=config.num_heads,
         num_kv_heads=config.num_heads,
-        max_seq_len=config.seq_len,
+        max_seq_len=seq_len,
         eos_token_id=meta["eot_id"],
     )
     model = DecoderLM(model_config).to(device)
     optimizer = build_optimizer(model, config, device)
-    train_sampler = BatchSampler(train_data, config.batch_size, config.seq_len, config.seed)
-    val_sampler = BatchSampler(val_data, config.batch_size, config.seq_len, config.seed + 1)
+    train_sampler = BatchSampler(train_data, config.batch_size, seq_len, config.seed)
+    val_sampler = BatchSampler(val_data, config.batch_size, seq_len, config.seed + 1)
 
     if run_id is None:
         run_id = create_run(project, config)

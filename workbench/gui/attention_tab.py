@@ -132,7 +132,7 @@ class AttentionTab(QWidget):
             if self.model is None or self.model_path != Path(path):
                 self.model, _ = checkpoints.load_model(Path(path))
                 self.model_path = Path(path)
-                self.tokenizer = load_tokenizer(self.project.tokenizer_path)
+                self.tokenizer = load_tokenizer(checkpoints.tokenizer_path(Path(path), self.project.tokenizer_path))
             self.tokens, self.weights = attention_for_text(self.model, self.tokenizer, text)
         except (ValueError, checkpoints.CheckpointError, OSError) as exc:
             self._fail(str(exc))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -129,6 +130,13 @@ class CorpusTab(QWidget):
             self.summary.setText(self.tr("No project open. Use File ▸ New project or File ▸ Open project."))
             return
         s = self.project.summary()
+        info_path = self.project.tokenizer_dir / "info.json"
+        if info_path.is_file() and not self.runner.is_running():
+            info = json.loads(info_path.read_text(encoding="utf-8"))
+            index = self.kind.findData(info.get("kind"))
+            if index >= 0:
+                self.kind.setCurrentIndex(index)
+            self.vocab_size.setValue(int(info.get("requested_vocab_size", info.get("vocab_size", 4000))))
         self.summary.setText(
             self.tr("{documents} documents, {characters} characters. Tokenizer: {tokenizer}. Encoded: {encoded}.").format(
                 documents=s["documents"], characters=s["characters"],

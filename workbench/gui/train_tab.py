@@ -187,6 +187,8 @@ class TrainTab(QWidget):
                         run=data["run_id"], parameters=f"{data['parameters']:,}"
                     )
                 )
+            elif event.kind == "warning":
+                self.status.setText(data["message"])
             elif event.kind == "metrics":
                 step = data["step"]
                 if "train_loss" in data and math.isfinite(data["train_loss"]):
