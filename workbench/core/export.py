@@ -187,13 +187,13 @@ def export_project_run(project, run_id: int | None, out: Path | None) -> Path:
     try:
         meta = read_meta(project)
     except EncodingError:  # the corpus was removed or re-made since; the card says unknown
-        meta = {"train_documents": "unknown", "val_documents": "", "train_tokens": "unknown", "val_tokens": "unknown"}
+        meta = {}
     card = {
         "name": f"{project.name} run {run_id}",
         "project": project.name,
-        "documents": f"{meta['train_documents']} training, {meta['val_documents'] or 'unknown'} validation",
-        "train_tokens": meta["train_tokens"],
-        "val_tokens": meta["val_tokens"],
+        "documents": meta["train_documents"] + meta["val_documents"] if meta else "unknown",
+        "train_tokens": meta.get("train_tokens", "unknown"),
+        "val_tokens": meta.get("val_tokens", "unknown"),
         "tokenizer_kind": tokenizer_kind(project.tokenizer_path) or "unknown",
     }
     return export_hf(checkpoint, checkpoints.tokenizer_path(checkpoint, project.tokenizer_path), out, card)
