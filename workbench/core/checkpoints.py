@@ -21,7 +21,7 @@ TOKENIZER_NAME = "tokenizer.json"
 
 
 class CheckpointError(Exception):
-    """A checkpoint folder is missing a file or holds weights that do not fit its config."""
+    """A checkpoint folder is missing a file or contains weights that do not fit its config."""
 
 
 def model_tensors(model: DecoderLM) -> dict[str, torch.Tensor]:

@@ -133,10 +133,7 @@ def _move_last_document(parts, ids, dtype, counts, documents) -> None:
 
 def load_split(project, split: str) -> np.memmap:
     """Open ``corpus/{split}.bin`` read-only as a memmap of the dtype in ``meta.json``."""
-    meta_path = Path(project.corpus_dir) / "meta.json"
-    if not meta_path.is_file():
-        raise EncodingError(f"{project.root} has no encoded corpus. Run 'workbench encode {project.root}' first.")
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta = read_meta(project)
     path = Path(project.corpus_dir) / f"{split}.bin"
     if meta[f"{split}_tokens"] == 0:
         raise EncodingError(f"The {split} split of {project.root} is empty. Import more text and encode again.")

@@ -186,7 +186,7 @@ def export_project_run(project, run_id: int | None, out: Path | None) -> Path:
         out = project.exports_dir / f"run-{run_id}-{time.strftime('%Y%m%d-%H%M%S')}"
     try:
         meta = read_meta(project)
-    except EncodingError:  # the corpus was removed or re-made since; the card says unknown
+    except EncodingError:  # the corpus was removed or re-made since, so the card shows "unknown"
         meta = {}
     card = {
         "name": f"{project.name} run {run_id}",

@@ -131,7 +131,7 @@ def _collect_files(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*.txt") if p.is_file())
             if not found:
-                raise ImportFailed(f"{path}: the folder holds no .txt files; nothing was imported.")
+                raise ImportFailed(f"{path}: the folder contains no .txt files; nothing was imported.")
             files.extend(found)
         elif path.is_file():
             files.append(path)

@@ -1,8 +1,8 @@
 """The one API for long-running work: a job function receives a :class:`JobContext`.
 
 The job reports progress and events through the context and checks ``stop_requested``
-at safe points. Nothing here knows about threads or Qt: the GUI runs a job on a QThread
-and polls :meth:`JobContext.drain` from a timer, the CLI passes a context whose
+at safe points. Nothing here depends on threads or Qt: the GUI runs a job on a Python
+thread and polls :meth:`JobContext.drain` from a timer, the CLI passes a context whose
 ``on_event`` prints, and tests pass a plain context and read its events afterwards.
 """
 
@@ -29,7 +29,7 @@ class JobEvent:
 
 
 class JobContext:
-    """Progress, events and the stop flag shared between a job and whoever runs it.
+    """Progress, events and the stop flag shared between a job and its caller.
 
     ``report`` and ``event`` are safe to call from the job's thread while another thread
     calls ``drain``: events go through a deque, whose append and popleft are atomic.

@@ -122,7 +122,7 @@ def train_project_tokenizer(project, kind: str, vocab_size: int, ctx: JobContext
             yield text
 
     tokenizer = train_tokenizer(texts(), kind, vocab_size, ctx)
-    # The encoded corpus holds ids of the old tokenizer: remove it so nothing trains on it.
+    # The encoded corpus contains ids of the old tokenizer: remove it so nothing trains on it.
     for name in ("meta.json", "train.bin", "val.bin"):
         (project.corpus_dir / name).unlink(missing_ok=True)
     project.tokenizer_dir.mkdir(parents=True, exist_ok=True)

@@ -98,7 +98,7 @@ class BatchSampler:
 
     def __init__(self, data: np.ndarray, batch_size: int, seq_len: int, seed: int):
         if len(data) < 2:
-            raise ValueError("The split holds fewer than 2 tokens; import more text and encode again.")
+            raise ValueError("The split contains fewer than 2 tokens; import more text and encode again.")
         self.data = data
         self.batch_size = batch_size
         # A split shorter than the context trains on shorter windows instead of failing.

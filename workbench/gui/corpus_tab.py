@@ -234,9 +234,9 @@ class CorpusTab(QWidget):
 
     def _show_sample(self) -> None:
         tokenizer = load_tokenizer(self.project.tokenizer_path)
-        texts = [text for _, text in zip(range(1), self.project.iter_texts(batch=1))]
-        if not texts:
+        first = next(self.project.iter_texts(batch=1), None)
+        if first is None:
             return
-        sample = texts[0][1][:400]
+        sample = first[1][:400]
         _, labels = token_labels(tokenizer, sample)
         self.preview.setPlainText(sample + "\n\n" + " | ".join(labels))
