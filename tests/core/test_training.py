@@ -26,7 +26,9 @@ from workbench.core.training import (
     train,
 )
 
-DATA = Path("/work/shared/data")
+from tests.real_data import DATA_DIR  # noqa: E402
+
+DATA = DATA_DIR
 SLICE_LINES = 3000
 
 

@@ -10,7 +10,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+from tests.real_data import DATA_DIR  # noqa: E402
+
+DATA = DATA_DIR
 
 
 @pytest.fixture(autouse=True)
