@@ -75,23 +75,50 @@ def test_connection_enforces_foreign_keys(tmp_path):
     assert enabled == 1
 
 
-def test_schema_version_table_holds_1(tmp_path):
+def test_schema_version_table_holds_every_migration(tmp_path):
     project = create_project(tmp_path / "p")
 
     rows = project.db().execute("SELECT version FROM schema_version").fetchall()
 
-    assert SCHEMA_VERSION == 1
-    assert rows == [(1,)]
+    assert rows == [(v,) for v in range(1, SCHEMA_VERSION + 1)]
 
 
-def test_reopen_keeps_one_schema_row(tmp_path):
+def test_version_1_labels_survive_migration_to_2(tmp_path):
+    import sqlite_utils
+
+    from workbench.core import project as project_module
+
+    root = tmp_path / "old"
+    root.mkdir()
+    db = project_module.open_database(root / "project.sqlite")
+    db["schema_version"].create({"version": int, "applied_at": str}, pk="version")
+    project_module._migrate_to_1(db)
+    db["schema_version"].insert({"version": 1, "applied_at": "2026-01-01T00:00:00+00:00"})
+    db["documents"].insert({"id": 1, "text": "好", "source": "", "metadata": "{}", "created_at": ""})
+    db["label_sets"].insert({"id": 1, "name": "default", "kind": "classify"})
+    db["labels"].insert({"id": 1, "label_set_id": 1, "name": "pos", "color": "", "shortcut": "1",
+                         "description": "", "position": 0})
+    db["document_labels"].insert({"document_id": 1, "label_set_id": 1, "label_id": 1,
+                                  "annotator": "ann", "updated_at": "t"})
+    db.conn.close()
+
+    project = open_project(root)
+    rows = project.db().execute(
+        "SELECT document_id, label_set_id, label_id, origin, annotator FROM document_labels"
+    ).fetchall()
+
+    assert rows == [(1, 1, 1, "human", "ann")]
+    assert isinstance(project.db(), sqlite_utils.Database)
+
+
+def test_reopen_adds_no_schema_rows(tmp_path):
     create_project(tmp_path / "p").close()
     open_project(tmp_path / "p").close()
 
     project = open_project(tmp_path / "p")
     rows = project.db().execute("SELECT version FROM schema_version").fetchall()
 
-    assert rows == [(1,)]
+    assert rows == [(v,) for v in range(1, SCHEMA_VERSION + 1)]
 
 
 def test_open_missing_database_names_path(tmp_path):
@@ -116,14 +143,15 @@ def test_open_newer_schema_rejected(tmp_path):
     create_project(tmp_path / "p").close()
     conn = sqlite3.connect(tmp_path / "p" / DB_NAME)
     with conn:
-        conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (2, 'later')")
+        conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, 'later')",
+                     [SCHEMA_VERSION + 1])
     conn.close()
 
     with pytest.raises(ProjectError) as info:
         open_project(tmp_path / "p")
 
     message = str(info.value)
-    assert "schema version 2" in message
+    assert f"schema version {SCHEMA_VERSION + 1}" in message
     assert f"up to {SCHEMA_VERSION}" in message
     assert "Update LM Workbench" in message
 

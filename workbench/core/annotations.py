@@ -83,60 +83,115 @@ def add_label(
     return Label(cursor.lastrowid, label_set_id, name, color, shortcut, description, position)
 
 
+ORIGINS = ("human", "prediction")
+
+
+def _check_origin(origin: str) -> None:
+    if origin not in ORIGINS:
+        raise AnnotationError(f"Unknown annotation origin {origin!r}; use one of {', '.join(ORIGINS)}.")
+
+
+def _check_label(db, label_id: int, label_set_id: int) -> None:
+    row = db.conn.execute("SELECT label_set_id FROM labels WHERE id = ?", [label_id]).fetchone()
+    if row is None or row[0] != label_set_id:
+        raise AnnotationError(f"Label {label_id} is not in label set {label_set_id}.")
+
+
 def set_document_label(
-    project: Project, document_id: int, label_set_id: int, label_id: int | None, annotator: str = ""
+    project: Project, document_id: int, label_set_id: int, label_id: int | None, annotator: str = "",
+    origin: str = "human", score: float | None = None,
 ) -> None:
-    """Set (or with ``label_id`` None, clear) the single-choice label of a document."""
+    """Make ``label_id`` the only label of ``origin`` on a document (``None`` clears them)."""
+    _check_origin(origin)
     with project.transaction() as db:
-        if label_id is None:
-            db.conn.execute(
-                "DELETE FROM document_labels WHERE document_id = ? AND label_set_id = ?",
-                [document_id, label_set_id],
-            )
-            return
-        row = db.conn.execute(
-            "SELECT label_set_id FROM labels WHERE id = ?", [label_id]
-        ).fetchone()
-        if row is None or row[0] != label_set_id:
-            raise AnnotationError(f"Label {label_id} is not in label set {label_set_id}.")
+        if label_id is not None:
+            _check_label(db, label_id, label_set_id)
         db.conn.execute(
-            "INSERT INTO document_labels (document_id, label_set_id, label_id, annotator, updated_at) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (document_id, label_set_id) DO UPDATE SET "
-            "label_id = excluded.label_id, annotator = excluded.annotator, updated_at = excluded.updated_at",
-            [document_id, label_set_id, label_id, annotator, utc_now()],
+            "DELETE FROM document_labels WHERE document_id = ? AND label_set_id = ? AND origin = ?",
+            [document_id, label_set_id, origin],
+        )
+        if label_id is not None:
+            db.conn.execute(
+                "INSERT INTO document_labels (document_id, label_set_id, label_id, origin, score, "
+                "annotator, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [document_id, label_set_id, label_id, origin, score, annotator, utc_now()],
+            )
+
+
+def set_document_labels(
+    project: Project, document_id: int, label_set_id: int, label_ids: list[int], annotator: str = "",
+    origin: str = "human", scores: list[float | None] | None = None,
+) -> None:
+    """Replace the labels of ``origin`` on a document with ``label_ids`` (multi-label sets)."""
+    _check_origin(origin)
+    scores = scores if scores is not None else [None] * len(label_ids)
+    with project.transaction() as db:
+        for label_id in label_ids:
+            _check_label(db, label_id, label_set_id)
+        db.conn.execute(
+            "DELETE FROM document_labels WHERE document_id = ? AND label_set_id = ? AND origin = ?",
+            [document_id, label_set_id, origin],
+        )
+        now = utc_now()
+        db.conn.executemany(
+            "INSERT INTO document_labels (document_id, label_set_id, label_id, origin, score, "
+            "annotator, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(document_id, label_set_id, label_id, origin, score, annotator, now)
+             for label_id, score in zip(dict.fromkeys(label_ids), scores)],
         )
 
 
-def document_label(project: Project, document_id: int, label_set_id: int) -> int | None:
+def document_label(project: Project, document_id: int, label_set_id: int, origin: str = "human") -> int | None:
+    """Return the first label of ``origin`` on a document (single-choice sets have one)."""
     row = project.db().execute(
-        "SELECT label_id FROM document_labels WHERE document_id = ? AND label_set_id = ?",
-        [document_id, label_set_id],
+        "SELECT label_id FROM document_labels WHERE document_id = ? AND label_set_id = ? AND origin = ? "
+        "ORDER BY id LIMIT 1",
+        [document_id, label_set_id, origin],
     ).fetchone()
     return row[0] if row else None
 
 
-def document_labels_for(project: Project, ids: list[int], label_set_id: int) -> dict[int, int]:
+def document_label_ids(
+    project: Project, document_id: int, label_set_id: int, origin: str = "human"
+) -> list[int]:
+    """Return every label of ``origin`` on a document, in the order they were set."""
+    rows = project.db().execute(
+        "SELECT label_id FROM document_labels WHERE document_id = ? AND label_set_id = ? AND origin = ? "
+        "ORDER BY id",
+        [document_id, label_set_id, origin],
+    )
+    return [r[0] for r in rows]
+
+
+def document_labels_for(
+    project: Project, ids: list[int], label_set_id: int, origin: str = "human"
+) -> dict[int, int]:
+    """Map each labelled document in ``ids`` to its first label of ``origin``."""
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
     rows = project.db().execute(
-        f"SELECT document_id, label_id FROM document_labels WHERE label_set_id = ? AND document_id IN ({marks})",
-        [label_set_id, *ids],
+        f"SELECT document_id, label_id FROM document_labels WHERE label_set_id = ? AND origin = ? "
+        f"AND document_id IN ({marks}) ORDER BY id DESC",
+        [label_set_id, origin, *ids],
     )
     return dict(rows.fetchall())
 
 
 def labelled_count(project: Project, label_set_id: int) -> int:
+    """Count documents with at least one human label in ``label_set_id``."""
     return project.db().execute(
-        "SELECT count(*) FROM document_labels WHERE label_set_id = ?", [label_set_id]
+        "SELECT count(DISTINCT document_id) FROM document_labels WHERE label_set_id = ? AND origin = 'human'",
+        [label_set_id],
     ).fetchone()[0]
 
 
 def first_unlabelled(project: Project, label_set_id: int) -> int | None:
-    """Return the id of the first document (by id) with no label in ``label_set_id``."""
+    """Return the id of the first document (by id) with no human label in ``label_set_id``."""
     row = project.db().execute(
         "SELECT id FROM documents WHERE id NOT IN "
-        "(SELECT document_id FROM document_labels WHERE label_set_id = ?) ORDER BY id LIMIT 1",
+        "(SELECT document_id FROM document_labels WHERE label_set_id = ? AND origin = 'human') "
+        "ORDER BY id LIMIT 1",
         [label_set_id],
     ).fetchone()
     return row[0] if row else None
@@ -156,23 +211,29 @@ def validate_span(text: str, start: int, end: int) -> None:
 
 def add_span(
     project: Project, document_id: int, label_set_id: int, label_id: int, start: int, end: int,
-    origin: str = "human", annotator: str = "",
+    origin: str = "human", annotator: str = "", score: float | None = None,
 ) -> int:
+    """Add a span after checking its offsets against the stored text; return its id."""
+    _check_origin(origin)
     text = project.document(document_id)["text"]
     validate_span(text, start, end)
     with project.transaction() as db:
+        _check_label(db, label_id, label_set_id)
         cursor = db.conn.execute(
-            'INSERT INTO spans (document_id, label_set_id, label_id, start, "end", origin, annotator, created_at) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [document_id, label_set_id, label_id, start, end, origin, annotator, utc_now()],
+            'INSERT INTO spans (document_id, label_set_id, label_id, start, "end", origin, annotator, '
+            "created_at, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [document_id, label_set_id, label_id, start, end, origin, annotator, utc_now(), score],
         )
     return cursor.lastrowid
 
 
-def spans(project: Project, document_id: int) -> list[dict]:
-    rows = project.db().execute(
-        'SELECT id, label_set_id, label_id, start, "end", origin FROM spans WHERE document_id = ? ORDER BY start, "end"',
-        [document_id],
-    ).fetchall()
-    keys = ("id", "label_set_id", "label_id", "start", "end", "origin")
+def spans(project: Project, document_id: int, origin: str | None = None) -> list[dict]:
+    """Return a document's spans (all origins, or only ``origin``) ordered by position."""
+    sql = 'SELECT id, label_set_id, label_id, start, "end", origin, score FROM spans WHERE document_id = ?'
+    params: list = [document_id]
+    if origin is not None:
+        sql += " AND origin = ?"
+        params.append(origin)
+    rows = project.db().execute(sql + ' ORDER BY start, "end", id', params).fetchall()
+    keys = ("id", "label_set_id", "label_id", "start", "end", "origin", "score")
     return [dict(zip(keys, row)) for row in rows]

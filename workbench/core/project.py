@@ -21,7 +21,6 @@ import sqlite_utils
 log = logging.getLogger(__name__)
 
 DB_NAME = "project.sqlite"
-SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 10_000
 
 SUBFOLDERS = ("tokenizer", "corpus", "runs", "exports")
@@ -126,9 +125,48 @@ def _migrate_to_1(db: sqlite_utils.Database) -> None:
     db["metrics"].create_index(["run_id", "name", "step"])
 
 
+def _migrate_to_2(db: sqlite_utils.Database) -> None:
+    """Allow several labels per document, and keep model predictions apart from human labels.
+
+    ``document_labels`` gains a surrogate key and an ``origin`` ("human" or "prediction")
+    and ``score``; one row per (document, label set, label, origin). Spans gain ``score``.
+    """
+    db.execute("ALTER TABLE document_labels RENAME TO document_labels_v1")
+    db["document_labels"].create(
+        {
+            "id": int,
+            "document_id": int,
+            "label_set_id": int,
+            "label_id": int,
+            "origin": str,
+            "score": float,
+            "annotator": str,
+            "updated_at": str,
+        },
+        pk="id",
+        foreign_keys=[
+            ("document_id", "documents", "id"),
+            ("label_set_id", "label_sets", "id"),
+            ("label_id", "labels", "id"),
+        ],
+    )
+    db.execute(
+        "INSERT INTO document_labels (document_id, label_set_id, label_id, origin, annotator, updated_at) "
+        "SELECT document_id, label_set_id, label_id, 'human', annotator, updated_at FROM document_labels_v1"
+    )
+    db.execute("DROP TABLE document_labels_v1")
+    db["document_labels"].create_index(
+        ["document_id", "label_set_id", "label_id", "origin"], unique=True
+    )
+    db["document_labels"].create_index(["label_set_id", "origin"])
+    db.execute("ALTER TABLE spans ADD COLUMN score REAL")
+    db["spans"].create_index(["label_set_id", "origin"])
+
+
 # Migration N takes a database at schema version N-1 to version N. Append new ones; never
 # edit a released one, because user projects were already migrated by it.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _migrate_to_1}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _migrate_to_1, 2: _migrate_to_2}
+SCHEMA_VERSION = max(MIGRATIONS)
 
 
 def open_database(path: Path) -> sqlite_utils.Database:
