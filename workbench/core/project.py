@@ -163,9 +163,25 @@ def _migrate_to_2(db: sqlite_utils.Database) -> None:
     db["spans"].create_index(["label_set_id", "origin"])
 
 
+def _migrate_to_3_prediction_uncertainty(db: sqlite_utils.Database) -> None:
+    """Keep, per document and label set, how unsure the latest prediction run was (for the labelling queue)."""
+    db["prediction_uncertainty"].create(
+        {"document_id": int, "label_set_id": int, "run_id": int, "uncertainty": float, "updated_at": str},
+        pk=("document_id", "label_set_id"),
+        foreign_keys=[
+            ("document_id", "documents", "id"),
+            ("label_set_id", "label_sets", "id"),
+            ("run_id", "runs", "id"),
+        ],
+    )
+    db["prediction_uncertainty"].create_index(["label_set_id", "uncertainty"])
+
+
 # Migration N takes a database at schema version N-1 to version N. Append new ones; never
 # edit a released one, because user projects were already migrated by it.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _migrate_to_1, 2: _migrate_to_2}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
+    1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3_prediction_uncertainty,
+}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
