@@ -130,6 +130,10 @@ def cmd_train(args) -> int:
     from .core.jobs import JobContext
     from .core.training import TrainConfig, train
 
+    if args.task != "lm":
+        return cmd_finetune(args)
+    if args.label_set is not None or args.from_run is not None:
+        raise CliError("--label-set and --from-run apply only to fine-tuning (--task classify or ner).")
     project = _project(args.dir)
     settings = _parse_settings(args.set or [])
     for key in ("steps", "batch_size", "seq_len", "device"):
@@ -153,10 +157,69 @@ def cmd_train(args) -> int:
     return 0
 
 
+def cmd_finetune(args) -> int:
+    from .core.finetune import FinetuneConfig, finetune
+    from .core.jobs import JobContext
+
+    project = _project(args.dir)
+    try:
+        settings = FinetuneConfig.parse_settings(args.set or [])
+        settings.update(task=args.task, label_set=args.label_set or settings.get("label_set", "default"))
+        for key in ("steps", "batch_size", "seq_len", "device", "from_run"):
+            if getattr(args, key) is not None:
+                settings[key] = getattr(args, key)
+        config = FinetuneConfig.from_dict(settings)
+        config.validate()
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    ctx = JobContext(on_event=None if args.json else _print_training_event)
+    try:
+        result = finetune(project, config, ctx)
+    except KeyboardInterrupt:
+        raise CliError("Fine-tuning interrupted; no checkpoint was written for this run.") from None
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        from .core.evaluation import format_report
+
+        print(format_report(result["evaluation"]))
+        print(f"Checkpoint: {result['checkpoint']}")
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from .core.evaluation import evaluate_run, format_report
+
+    project = _project(args.dir)
+    report = evaluate_run(project, args.run)
+    print(json.dumps(report, ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
+def cmd_predict(args) -> int:
+    from .core.predict import predict_documents
+
+    project = _project(args.dir)
+    summary = predict_documents(project, args.run, unlabelled_only=args.unlabelled_only)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        written = f"{summary['spans']} spans" if summary["kind"] == "spans" else f"{summary['labels']} labels"
+        print(f"Pre-annotated {summary['documents']} documents in label set {summary['label_set']!r} with {written}.")
+        if summary["most_uncertain"]:
+            print("Most uncertain unlabelled documents: " + ", ".join(map(str, summary["most_uncertain"])))
+    return 0
+
+
 def cmd_export_model(args) -> int:
     project = _project(args.dir)
     from .core.export import export_project_run
+    from .core.export_heads import export_head_run, is_head_run
 
+    if is_head_run(project, args.run):
+        out = export_head_run(project, args.run, Path(args.out) if args.out else None)
+        print(f"Exported to {out}")
+        return 0
     out = export_project_run(project, args.run, Path(args.out) if args.out else None)
     print(f"Exported to {out}")
     return 0
@@ -315,7 +378,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--set", action="append", metavar="KEY=VALUE",
                    help="any training setting, e.g. --set learning_rate=3e-4 (repeatable)")
     p.add_argument("--json", action="store_true", help="print only the final metrics, as one JSON object")
+    from .core.finetune import FinetuneConfig
+
+    finetune_settings = ", ".join(f"{name}={value}" for name, value in vars(FinetuneConfig()).items())
+    p.add_argument("--task", choices=["lm", "classify", "ner"], default="lm",
+                   help="lm: pre-train on the encoded corpus (default); classify: fine-tune a document "
+                   "classifier on a classify or multilabel label set; ner: fine-tune a token tagger on a spans "
+                   f"label set. Settings for --set when fine-tuning, with their defaults: {finetune_settings}.")
+    p.add_argument("--label-set", help="label set to fine-tune on (classify and ner; default 'default')")
+    p.add_argument("--from-run", type=int, help="start fine-tuning from this run's weights (default: from scratch)")
     p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("eval", help="evaluate a run on its validation split and store the report")
+    p.add_argument("dir", help="project folder")
+    p.add_argument("--run", type=int, required=True, help="run id")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("predict", help="pre-annotate documents with a fine-tuned run")
+    p.add_argument("dir", help="project folder")
+    p.add_argument("--run", type=int, required=True, help="fine-tuned run id (task classify or ner)")
+    p.add_argument("--unlabelled-only", action="store_true",
+                   help="skip documents that already have human annotations in the run's label set")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(func=cmd_predict)
 
     p = sub.add_parser("export-model", help="export a run as a Hugging Face folder")
     p.add_argument("dir", help="project folder")
@@ -370,8 +456,12 @@ def main(argv: list[str] | None = None) -> int:
     from .core.project import ProjectError
     from .core.tokenizer import TokenizerError
 
+    from .core.evaluation import EvaluationError
+    from .core.finetune import FinetuneError
+    from .core.predict import PredictionError
+
     expected = (CliError, ProjectError, ImportFailed, TokenizerError, EncodingError,
-                CheckpointError, ExportError, AnnotationError)
+                CheckpointError, ExportError, AnnotationError, EvaluationError, FinetuneError, PredictionError)
     try:
         return args.func(args)
     except expected as exc:
