@@ -289,9 +289,307 @@
     </message>
 </context>
 <context>
+    <name>FinetuneTab</name>
+    <message>
+        <location filename="../../workbench/gui/finetune_tab.py" line="+88"/>
+        <source>Document classification</source>
+        <translation>文档分类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Span labelling (token classification)</source>
+        <translation>片段标注（词元分类）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Task:</source>
+        <translation>任务：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Label set:</source>
+        <translation>标签集：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start from:</source>
+        <translation>起点：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps:</source>
+        <translation>步数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch size:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Max tokens per text:</source>
+        <translation>每篇文本最多词元数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hidden size:</source>
+        <translation>隐藏层维度：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Layers:</source>
+        <translation>层数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heads:</source>
+        <translation>注意力头数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Validation share:</source>
+        <translation>验证集比例：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Validate every (steps):</source>
+        <translation>验证间隔（步）：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pre-annotate documents</source>
+        <translation>预标注文档</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write this run&apos;s predictions beside the human labels for review</source>
+        <translation>把此次运行的预测写在人工标签旁边，供审阅</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Support</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>true label</source>
+        <translation>真实标签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>predicted label</source>
+        <translation>预测标签</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Nothing (train from scratch)</source>
+        <translation>无（从头训练）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Run {run} ({task}, {steps} steps)</source>
+        <translation>运行 {run}（{task}，{steps} 步）</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>No label set fits this task. Create one and annotate documents in the Annotate tab.</source>
+        <translation>没有适合此任务的标签集。请在“标注”标签页中创建标签集并标注文档。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hidden size {hidden} is not divisible by {heads} heads; change one of them.</source>
+        <translation>隐藏层维度 {hidden} 不能被注意力头数 {heads} 整除，请修改其中之一。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Fine-tuning…</source>
+        <translation>正在微调…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Stopping after the current step…</source>
+        <translation>将在当前步完成后停止…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Run {run}: {train} training and {val} validation examples, {parameters} parameters.</source>
+        <translation>运行 {run}：{train} 个训练样本，{val} 个验证样本，{parameters} 个参数。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Pre-annotating: {done} of {total} documents</source>
+        <translation>正在预标注：{done} / {total} 篇文档</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Run {run} stopped at step {step}. Checkpoint: {path}</source>
+        <translation>运行 {run} 在第 {step} 步停止。检查点：{path}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run {run} finished at step {step}. Checkpoint: {path}</source>
+        <translation>运行 {run} 在第 {step} 步完成。检查点：{path}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Fine-tuning failed</source>
+        <translation>微调失败</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Pre-annotating with run {run}…</source>
+        <translation>正在用运行 {run} 预标注…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{count} predicted spans</source>
+        <translation>{count} 个预测片段</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} predicted labels</source>
+        <translation>{count} 个预测标签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pre-annotated {documents} documents with {written}; the Annotate tab shows them for review.</source>
+        <translation>已为 {documents} 篇文档预标注 {written}；可在“标注”标签页中审阅。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Majority-label accuracy</source>
+        <translation>多数类基线准确率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Macro F1</source>
+        <translation>宏平均 F1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Micro F1</source>
+        <translation>微平均 F1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Exact match</source>
+        <translation>完全匹配率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Precision (entities)</source>
+        <translation>精确率（实体）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Recall (entities)</source>
+        <translation>召回率（实体）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F1 (entities)</source>
+        <translation>F1（实体）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Validation examples</source>
+        <translation>验证样本数</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No confusion matrix for this task</source>
+        <translation>此任务没有混淆矩阵</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Confusion matrix (colour: share of the true label)</source>
+        <translation>混淆矩阵（颜色：占该真实标签的比例）</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="+48"/>
+        <location filename="../../workbench/gui/main_window.py" line="+50"/>
         <source>Corpus</source>
         <translation>语料</translation>
     </message>
@@ -309,6 +607,11 @@
         <location line="+1"/>
         <source>Attention</source>
         <translation>注意力</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fine-tune</source>
+        <translation>微调</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -381,7 +684,7 @@
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
@@ -401,7 +704,7 @@
         <translation>为导出选择一个空文件夹</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>

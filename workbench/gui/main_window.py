@@ -16,6 +16,7 @@ from ..core.project import ProjectError, create_project, open_project
 from .annotate_tab import AnnotateTab
 from .attention_tab import AttentionTab
 from .corpus_tab import CorpusTab
+from .finetune_tab import FinetuneTab
 from .train_tab import TrainTab
 
 log = logging.getLogger(__name__)
@@ -45,10 +46,12 @@ class MainWindow(QMainWindow):
         self.annotate_tab = AnnotateTab(self)
         self.train_tab = TrainTab(self)
         self.attention_tab = AttentionTab(self)
+        self.finetune_tab = FinetuneTab(self)
         self.tabs.addTab(self.corpus_tab, self.tr("Corpus"))
         self.tabs.addTab(self.annotate_tab, self.tr("Annotate"))
         self.tabs.addTab(self.train_tab, self.tr("Train"))
         self.tabs.addTab(self.attention_tab, self.tr("Attention"))
+        self.tabs.insertTab(self.tabs.indexOf(self.train_tab) + 1, self.finetune_tab, self.tr("Fine-tune"))
         self.setCentralWidget(self.tabs)
         self._build_menus()
         self._update_title()
@@ -139,9 +142,11 @@ class MainWindow(QMainWindow):
     def _set_project(self, project) -> None:
         if self.train_tab.runner.is_running():
             self.train_tab.shutdown()
+        if self.finetune_tab.runner.is_running():
+            self.finetune_tab.shutdown()
         self.project = project
         self._remember(project.root)
-        for tab in (self.corpus_tab, self.annotate_tab, self.train_tab, self.attention_tab):
+        for tab in (self.corpus_tab, self.annotate_tab, self.train_tab, self.attention_tab, self.finetune_tab):
             tab.set_project(project)
         self.export_action.setEnabled(True)
         self._update_title()
@@ -171,8 +176,13 @@ class MainWindow(QMainWindow):
         path = QFileDialog.getExistingDirectory(self, self.tr("Choose an empty folder for the export"))
         if not path:
             return
+        from ..core.export_heads import export_head_run, is_head_run
+
         try:
-            out = export_project_run(self.project, None, Path(path))
+            if is_head_run(self.project, None):
+                out = export_head_run(self.project, None, Path(path))
+            else:
+                out = export_project_run(self.project, None, Path(path))
         except Exception as exc:  # shown to the user with details
             log.exception("Export failed")
             self.show_error(self.tr("Export failed"), str(exc))
@@ -209,6 +219,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         # Stop workers and wait for them, so a running training saves its checkpoint.
         self.train_tab.shutdown()
+        self.finetune_tab.shutdown()
         if self.corpus_tab.runner.is_running():
             self.corpus_tab.runner.shutdown()
         self.settings.setValue("window/geometry", self.saveGeometry())
