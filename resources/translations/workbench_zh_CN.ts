@@ -291,7 +291,7 @@
 <context>
     <name>FinetuneTab</name>
     <message>
-        <location filename="../../workbench/gui/finetune_tab.py" line="+88"/>
+        <location filename="../../workbench/gui/finetune_tab.py" line="+89"/>
         <source>Document classification</source>
         <translation>文档分类</translation>
     </message>
@@ -371,17 +371,27 @@
         <translation>停止</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Fine-tuned run whose evaluation is shown and which pre-annotates</source>
+        <translation>显示其评估结果并用于预标注的微调运行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Pre-annotate documents</source>
         <translation>预标注文档</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Write this run&apos;s predictions beside the human labels for review</source>
-        <translation>把此次运行的预测写在人工标签旁边，供审阅</translation>
+        <source>Write the chosen run&apos;s predictions beside the human labels for review</source>
+        <translation>把所选运行的预测写在人工标签旁边，供审阅</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+13"/>
+        <source>Results of:</source>
+        <translation>结果：</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -446,17 +456,17 @@
         <translation>预测标签</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>Nothing (train from scratch)</source>
         <translation>无（从头训练）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Run {run} ({task}, {steps} steps)</source>
         <translation>运行 {run}（{task}，{steps} 步）</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+65"/>
         <source>No label set fits this task. Create one and annotate documents in the Annotate tab.</source>
         <translation>没有适合此任务的标签集。请在“标注”标签页中创建标签集并标注文档。</translation>
     </message>
@@ -496,7 +506,7 @@
         <translation>运行 {run} 在第 {step} 步完成。检查点：{path}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Fine-tuning failed</source>
         <translation>微调失败</translation>
     </message>
@@ -506,7 +516,7 @@
         <translation>已停止。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Pre-annotating with run {run}…</source>
         <translation>正在用运行 {run} 预标注…</translation>
     </message>
@@ -526,7 +536,7 @@
         <translation>已为 {documents} 篇文档预标注 {written}；可在“标注”标签页中审阅。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>

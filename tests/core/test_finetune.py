@@ -18,7 +18,9 @@ from workbench.core.finetune import (
     LabelSpace,
     document_spans,
     finetune,
+    label_space,
     load_run_model,
+    prepare_data,
     split_documents,
     spans_to_tags,
     tags_to_spans,
@@ -27,7 +29,7 @@ from workbench.core.importing import import_files
 from workbench.core.jobs import JobContext
 from workbench.core.predict import predict_documents, uncertainty_queue
 from workbench.core.project import create_project
-from workbench.core.tokenizer import train_tokenizer
+from workbench.core.tokenizer import load_tokenizer, train_tokenizer
 
 SIB = DATA_DIR / "labelled"
 
@@ -127,7 +129,7 @@ def test_split_is_deterministic_and_stable():
 
 def test_ner_finetune_predicts_exact_spans(ner_project):
     config = FinetuneConfig(
-        task="ner", label_set="实体", steps=120, batch_size=16, seq_len=32, hidden_size=64, num_layers=2,
+        task="ner", label_set="实体", steps=80, batch_size=16, seq_len=32, hidden_size=48, num_layers=2,
         num_heads=4, learning_rate=5e-3, warmup_steps=10, eval_interval=60, log_interval=20, device="cpu",
     )
     events = []
@@ -257,3 +259,88 @@ def test_multilabel_finetune_from_base_run(tmp_path, mixed_project, tiny_train_c
     assert model.config.max_seq_len == tiny_train_config().seq_len  # the base run's context
     summary = predict_documents(mixed_project, result["run_id"], unlabelled_only=True)
     assert summary["documents"] == 0
+
+
+UNER_TRAIN = DATA_DIR / "labelled" / "zh_gsdsimp-ud-train.iob2"
+UNER_TYPES = ["PER", "LOC", "ORG"]
+
+
+def _read_uner(path) -> list[tuple[str, list[tuple[int, int, int]]]]:
+    """Return each sentence's ``# text`` and its entities as code-point spans into that text.
+
+    The tokens are located in the text one after another, skipping the spaces that the text
+    has between some tokens.
+    """
+    sentences, text, tokens = [], None, []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            line = line.rstrip("\n")
+            if line.startswith("# text = "):
+                text = line[len("# text = "):]
+            elif line.startswith("#"):
+                continue
+            elif line:
+                columns = line.split("\t")
+                tokens.append((columns[1], columns[2]))
+            elif text is not None:
+                sentences.append((text, _uner_spans(text, tokens)))
+                text, tokens = None, []
+    return sentences
+
+
+def _uner_spans(text: str, tokens: list[tuple[str, str]]) -> list[tuple[int, int, int]]:
+    position, spans, current = 0, [], None
+    for token, tag in tokens:
+        while text[position].isspace() and not token[0].isspace():
+            position += 1
+        assert text.startswith(token, position), (text, token, position)
+        start, end = position, position + len(token)
+        position = end
+        if tag.startswith("B-"):
+            if current:
+                spans.append(tuple(current))
+            current = [start, end, UNER_TYPES.index(tag[2:])]
+        elif tag.startswith("I-"):
+            current[1] = end
+        elif current:
+            spans.append(tuple(current))
+            current = None
+    if current:
+        spans.append(tuple(current))
+    return spans
+
+
+@pytest.fixture(scope="module")
+def uner_sentences():
+    if not UNER_TRAIN.is_file():
+        pytest.skip(f"UNER Chinese data not found in {UNER_TRAIN.parent}")
+    return _read_uner(UNER_TRAIN)
+
+
+@pytest.mark.parametrize(("kind", "vocab_size"), [("char", 6000), ("bytebpe", 2000)])
+def test_real_entities_round_trip_exact(uner_sentences, kind, vocab_size):
+    tokenizer = train_tokenizer([text for text, _ in uner_sentences], kind, vocab_size)
+    entities = sum(len(spans) for _, spans in uner_sentences)
+    assert entities == 6118
+    assert any(ord(c) > 0xFFFF for text, _ in uner_sentences for c in text)
+    for text, spans in uner_sentences:
+        offsets = tokenizer.encode(text).offsets
+        back = [(s, e, label) for s, e, label, _ in tags_to_spans(text, offsets, spans_to_tags(text, offsets, spans))]
+        assert back == sorted(spans), text
+
+
+def test_real_entities_through_annotations(tmp_path, uner_sentences):
+    chosen = uner_sentences[:60] + [s for s in uner_sentences if any(ord(c) > 0xFFFF for c in s[0])]
+    project = create_project(tmp_path / "uner")
+    doc_ids = _import_texts(tmp_path, project, [text for text, _ in chosen])
+    _train_project_tokenizer(project, "bytebpe", 600)
+    label_set = annotations.ensure_label_set(project, "实体", "spans")
+    label_ids = [annotations.add_label(project, label_set, name).id for name in UNER_TYPES]
+    for doc_id, (_, spans) in zip(doc_ids, chosen):
+        for start, end, label in spans:
+            annotations.add_span(project, doc_id, label_set, label_ids[label], start, end)
+    space = label_space(project, "实体", "ner")
+    data = prepare_data(project, space, load_tokenizer(project.tokenizer_path), 64, 0.2, 0)
+    assert data.misaligned == 0
+    assert len(data.val) > 0
+    assert data.targets[doc_ids[-1]] == sorted(chosen[-1][1])

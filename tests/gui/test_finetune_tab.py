@@ -59,6 +59,14 @@ def test_finetune_shows_evaluation_and_predicts(window, qtbot, tmp_path):
     ticks = tab.confusion_plot.getAxis("bottom")._tickLevels[0]
     assert [name for _, name in ticks] == ["正面", "负面"]
     assert tab.predict_button.isEnabled()
+    assert tab.result_run.currentData() == result["run_id"]
+
+    # The evaluation is stored with the run: reopening the project shows it again.
+    tab.clear_report()
+    assert tab.label_table.rowCount() == 0
+    window.open_project(project.root)
+    assert tab.result_run.currentData() == result["run_id"]
+    assert [tab.label_table.item(i, 0).text() for i in range(tab.label_table.rowCount())] == ["正面", "负面"]
 
     with qtbot.waitSignal(tab.sigPredicted, timeout=TIMEOUT_MS) as predicted:
         qtbot.mouseClick(tab.predict_button, Qt.LeftButton)
@@ -90,3 +98,20 @@ def test_start_without_label_set_explains(window, qtbot, tmp_path):
         qtbot.mouseClick(tab.start_button, Qt.LeftButton)
     assert "label set" in error.args[0].lower()
     assert not tab.runner.is_running()
+
+
+def test_close_during_finetune_saves_checkpoint(window, qtbot, tmp_path):
+    project = _labelled_project(window, tmp_path)
+    tab = window.finetune_tab
+    tab.refresh_choices()
+    tab.label_set.setCurrentIndex(tab.label_set.findText("情感"))
+    tab.steps.setValue(100_000)
+    tab.hidden_size.setValue(32)
+    tab.num_layers.setValue(1)
+    with qtbot.waitSignal(tab.sigPlotUpdated, timeout=TIMEOUT_MS):
+        qtbot.mouseClick(tab.start_button, Qt.LeftButton)
+    window.close()
+    assert not tab.runner.is_running()
+    status, checkpoint = project.db().execute("SELECT status, checkpoint FROM runs").fetchone()
+    assert status == "stopped"
+    assert checkpoint.endswith("checkpoint")

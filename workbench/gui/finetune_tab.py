@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.evaluation import load_report
 from ..core.finetune import FinetuneConfig, finetune, task_for_kind
 from ..core.predict import predict_documents
 from .jobs import JobRunner
@@ -127,8 +128,11 @@ class FinetuneTab(QWidget):
         self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.setEnabled(False)
         self.stop_button.clicked.connect(self.stop)
+        self.result_run = QComboBox()
+        self.result_run.setToolTip(self.tr("Fine-tuned run whose evaluation is shown and which pre-annotates"))
+        self.result_run.currentIndexChanged.connect(self._show_stored_report)
         self.predict_button = QPushButton(self.tr("Pre-annotate documents"))
-        self.predict_button.setToolTip(self.tr("Write this run's predictions beside the human labels for review"))
+        self.predict_button.setToolTip(self.tr("Write the chosen run's predictions beside the human labels for review"))
         self.predict_button.setEnabled(False)
         self.predict_button.clicked.connect(self.predict)
         self.status = QLabel()
@@ -140,6 +144,9 @@ class FinetuneTab(QWidget):
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.stop_button)
         side.addLayout(buttons)
+        results_form = QFormLayout()
+        results_form.addRow(self.tr("Results of:"), self.result_run)
+        side.addLayout(results_form)
         side.addWidget(self.predict_button)
         side.addWidget(self.status)
         side.addStretch()
@@ -195,6 +202,7 @@ class FinetuneTab(QWidget):
         self.project = project
         self.last_result = None
         self.refresh_choices()
+        self._show_stored_report()
 
     def showEvent(self, event) -> None:
         # Label sets and runs change in other tabs; list them afresh whenever this tab shows.
@@ -205,9 +213,12 @@ class FinetuneTab(QWidget):
         """List the label sets that suit the chosen task, and the runs to start from."""
         chosen_set = self.label_set.currentText()
         chosen_run = self.base_run.currentData()
+        shown_run = self.result_run.currentData()
         self.label_set.clear()
         self.base_run.clear()
         self.base_run.addItem(self.tr("Nothing (train from scratch)"), 0)
+        self.result_run.blockSignals(True)
+        self.result_run.clear()
         if self.project is not None:
             db = self.project.db()
             for name, kind in db.execute("SELECT name, kind FROM label_sets ORDER BY name"):
@@ -217,16 +228,36 @@ class FinetuneTab(QWidget):
                 "SELECT id, task, step FROM runs WHERE checkpoint IS NOT NULL ORDER BY id DESC"
             ).fetchall()
             for run_id, task, step in rows:
-                self.base_run.addItem(
-                    self.tr("Run {run} ({task}, {steps} steps)").format(run=run_id, task=task, steps=step), run_id
-                )
+                title = self.tr("Run {run} ({task}, {steps} steps)").format(run=run_id, task=task, steps=step)
+                self.base_run.addItem(title, run_id)
+                if task in ("classify", "ner"):
+                    self.result_run.addItem(title, run_id)
         if chosen_set:
             self.label_set.setCurrentIndex(max(self.label_set.findText(chosen_set), 0))
         if chosen_run is not None:
             self.base_run.setCurrentIndex(max(self.base_run.findData(chosen_run), 0))
+        if shown_run is not None and self.result_run.findData(shown_run) >= 0:
+            self.result_run.setCurrentIndex(self.result_run.findData(shown_run))
+        self.result_run.blockSignals(False)
+        if self.result_run.currentData() != shown_run:
+            self._show_stored_report()
         running = self.runner.is_running()
         self.start_button.setEnabled(self.project is not None and not running)
-        self.predict_button.setEnabled(self.last_result is not None and not running)
+        self.predict_button.setEnabled(self.result_run.count() > 0 and not running)
+
+    def select_run(self, run_id: int) -> None:
+        """Show the stored evaluation of fine-tuned run ``run_id``."""
+        index = self.result_run.findData(run_id)
+        if index >= 0:
+            self.result_run.setCurrentIndex(index)
+
+    def _show_stored_report(self) -> None:
+        run_id = self.result_run.currentData()
+        report = load_report(self.project, run_id) if self.project is not None and run_id else None
+        if report is None:
+            self.clear_report()
+        else:
+            self.show_report(report)
 
     def _update_size_fields(self) -> None:
         # A base run fixes the model's sizes, so only training from scratch uses these.
@@ -292,7 +323,7 @@ class FinetuneTab(QWidget):
     def _set_running(self, running: bool) -> None:
         self.start_button.setEnabled(not running and self.project is not None)
         self.stop_button.setEnabled(running)
-        self.predict_button.setEnabled(not running and self.last_result is not None)
+        self.predict_button.setEnabled(not running and self.result_run.count() > 0)
 
     def _on_events(self, events) -> None:
         changed = False
@@ -333,9 +364,10 @@ class FinetuneTab(QWidget):
         template = (self.tr("Run {run} stopped at step {step}. Checkpoint: {path}") if result["status"] == "stopped"
                     else self.tr("Run {run} finished at step {step}. Checkpoint: {path}"))
         self.status.setText(template.format(run=result["run_id"], step=result["steps"], path=result["checkpoint"]))
-        self.show_report(result["evaluation"])
         self.window.runs_changed()
         self.refresh_choices()
+        self.select_run(result["run_id"])
+        self.show_report(result["evaluation"])
         self.sigRunFinished.emit(result)
 
     def _on_failed(self, message: str, details: str) -> None:
@@ -359,9 +391,10 @@ class FinetuneTab(QWidget):
     # Pre-annotation -----------------------------------------------------------------------
 
     def predict(self) -> None:
-        if self.project is None or self.last_result is None or self.runner.is_running():
+        run_id = self.result_run.currentData()
+        if self.project is None or not run_id or self.runner.is_running():
             return
-        project, run_id = self.project, self.last_result["run_id"]
+        project = self.project
         self._set_running(True)
         self.stop_button.setEnabled(True)
         self.status.setText(self.tr("Pre-annotating with run {run}…").format(run=run_id))
@@ -378,6 +411,12 @@ class FinetuneTab(QWidget):
         )
 
     # Evaluation display -------------------------------------------------------------------
+
+    def clear_report(self) -> None:
+        self.report = None
+        self.metrics_table.setRowCount(0)
+        self.label_table.setRowCount(0)
+        self._draw_confusion({})
 
     def show_report(self, report: dict) -> None:
         """Fill the metrics and per-label tables and draw the confusion matrix of ``report``."""
@@ -410,7 +449,7 @@ class FinetuneTab(QWidget):
         confusion = report.get("confusion")
         if not confusion:
             self.confusion_image.clear()
-            self.confusion_plot.setTitle(self.tr("No confusion matrix for this task"))
+            self.confusion_plot.setTitle(self.tr("No confusion matrix for this task") if report else "")
             return
         matrix = np.asarray(confusion, dtype=float)
         # Colour by the share of each true label's examples, so rare labels stay readable.
