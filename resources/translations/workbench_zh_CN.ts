@@ -291,7 +291,7 @@
 <context>
     <name>FinetuneTab</name>
     <message>
-        <location filename="../../workbench/gui/finetune_tab.py" line="+89"/>
+        <location filename="../../workbench/gui/finetune_tab.py" line="+93"/>
         <source>Document classification</source>
         <translation>文档分类</translation>
     </message>
@@ -372,11 +372,21 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>Fine-tuned run whose evaluation is shown and which pre-annotates</source>
-        <translation>显示其评估结果并用于预标注的微调运行</translation>
+        <source>Run whose evaluation is shown, evaluated or used to pre-annotate</source>
+        <translation>显示评估结果、进行评估或用于预标注的运行</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Evaluate the chosen run on its validation split: perplexity for language models, accuracy and F1 for classifiers</source>
+        <translation>在验证集上评估所选运行：语言模型给出困惑度，分类器给出准确率和 F1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Pre-annotate documents</source>
         <translation>预标注文档</translation>
     </message>
@@ -391,7 +401,7 @@
         <translation>结果：</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -461,12 +471,12 @@
         <translation>无（从头训练）</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Run {run} ({task}, {steps} steps)</source>
         <translation>运行 {run}（{task}，{steps} 步）</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+64"/>
         <source>No label set fits this task. Create one and annotate documents in the Annotate tab.</source>
         <translation>没有适合此任务的标签集。请在“标注”标签页中创建标签集并标注文档。</translation>
     </message>
@@ -486,7 +496,7 @@
         <translation>将在当前步完成后停止…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Run {run}: {train} training and {val} validation examples, {parameters} parameters.</source>
         <translation>运行 {run}：{train} 个训练样本，{val} 个验证样本，{parameters} 个参数。</translation>
     </message>
@@ -496,7 +506,12 @@
         <translation>正在预标注：{done} / {total} 篇文档</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+10"/>
+        <source>Evaluated run {run}.</source>
+        <translation>已评估运行 {run}。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Run {run} stopped at step {step}. Checkpoint: {path}</source>
         <translation>运行 {run} 在第 {step} 步停止。检查点：{path}</translation>
     </message>
@@ -507,6 +522,16 @@
     </message>
     <message>
         <location line="+10"/>
+        <source>Evaluation failed</source>
+        <translation>评估失败</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pre-annotation failed</source>
+        <translation>预标注失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Fine-tuning failed</source>
         <translation>微调失败</translation>
     </message>
@@ -516,7 +541,12 @@
         <translation>已停止。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
+        <source>Evaluating run {run}…</source>
+        <translation>正在评估运行 {run}…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Pre-annotating with run {run}…</source>
         <translation>正在用运行 {run} 预标注…</translation>
     </message>
@@ -586,7 +616,17 @@
         <translation>验证样本数</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+1"/>
+        <source>Perplexity</source>
+        <translation>困惑度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Validation tokens</source>
+        <translation>验证词元数</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>No confusion matrix for this task</source>
         <translation>此任务没有混淆矩阵</translation>
     </message>

@@ -77,6 +77,29 @@ def test_finetune_shows_evaluation_and_predicts(window, qtbot, tmp_path):
     assert annotations.document_label(project, first, label_set) is not None
 
 
+def test_evaluate_language_model_run(window, qtbot, tmp_path):
+    from workbench.core.encoding import encode_project
+    from workbench.core.jobs import JobContext
+    from workbench.core.training import TrainConfig, train
+
+    project = _labelled_project(window, tmp_path)
+    encode_project(project, val_fraction=0.3)
+    config = TrainConfig(steps=3, batch_size=4, seq_len=16, hidden_size=32, num_layers=1, num_heads=2,
+                         eval_interval=3, eval_batches=1, device="cpu")
+    run_id = train(project, config, JobContext())["run_id"]
+    tab = window.finetune_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.select_run(run_id)
+    assert tab.result_run.currentData() == run_id
+    assert not tab.predict_button.isEnabled()
+    with qtbot.waitSignal(tab.sigEvaluated, timeout=TIMEOUT_MS) as evaluated:
+        qtbot.mouseClick(tab.evaluate_button, Qt.LeftButton)
+    assert evaluated.args[0]["kind"] == "lm"
+    names = [tab.metrics_table.item(i, 0).text() for i in range(tab.metrics_table.rowCount())]
+    assert tab.tr("Perplexity") in names
+    assert tab.label_table.rowCount() == 0
+
+
 def test_task_lists_matching_label_sets(window, tmp_path):
     project = _labelled_project(window, tmp_path)
     annotations.ensure_label_set(project, "实体", "spans")

@@ -21,7 +21,9 @@ tokenizer and for every CJK character and emoji with ``bytebpe``.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import logging
 import math
 import time
@@ -242,11 +244,17 @@ def spans_to_tags(text: str, offsets: list[tuple[int, int]], spans: list[tuple[i
     cannot both be tagged, so the later one loses the tokens they share.
     """
     tags = [0] * len(offsets)
+    cores = [_core(text, a, b) for a, b in offsets]
+    # Token offsets only grow, so a running maximum of the ends is sorted and bisect finds
+    # the first token that can overlap a span.
+    reach = list(itertools.accumulate((b for _, b in cores), max))
     for start, end, label in sorted(spans):
         inside = False
-        for i, (a, b) in enumerate(offsets):
-            a, b = _core(text, a, b)
-            if a < end and b > start and a < b:
+        for i in range(bisect.bisect_right(reach, start), len(cores)):
+            a, b = cores[i]
+            if a >= end:
+                break
+            if b > start and a < b:
                 if tags[i] == 0:
                     tags[i] = 1 + 2 * label + (1 if inside else 0)
                 inside = True

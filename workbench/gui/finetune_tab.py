@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.evaluation import load_report
+from ..core.evaluation import evaluate_run, load_report
 from ..core.finetune import FinetuneConfig, finetune, task_for_kind
 from ..core.predict import predict_documents
 from .jobs import JobRunner
@@ -40,7 +40,8 @@ from .jobs import JobRunner
 log = logging.getLogger(__name__)
 
 HEADLINE = ("accuracy", "baseline_accuracy", "macro_f1", "micro_f1", "exact_match", "precision", "recall", "f1",
-            "loss", "examples")
+            "loss", "perplexity", "examples", "tokens")
+HEAD_TASKS = ("classify", "ner")
 
 
 def _spin(minimum: int, maximum: int, value: int) -> QSpinBox:
@@ -61,12 +62,14 @@ def _read_only_table(columns: list[str]) -> QTableWidget:
 
 class FinetuneTab(QWidget):
     """Signals: ``sigPlotUpdated(int)`` after the loss plot is redrawn (number of training points),
-    ``sigRunFinished(dict)`` after a run's evaluation is shown, ``sigPredicted(dict)`` after
+    ``sigRunFinished(dict)`` after a run's evaluation is shown, ``sigEvaluated(dict)`` after
+    an evaluation asked for with the Evaluate button is shown, ``sigPredicted(dict)`` after
     pre-annotation is written, ``sigError(str)``."""
 
     sigPlotUpdated = Signal(int)
     sigRunFinished = Signal(dict)
     sigPredicted = Signal(dict)
+    sigEvaluated = Signal(dict)
     sigError = Signal(str)
 
     def __init__(self, window):
@@ -75,7 +78,8 @@ class FinetuneTab(QWidget):
         self.project = None
         self.last_result: dict | None = None
         self.report: dict | None = None
-        self._job = ""  # "finetune" or "predict": what the runner is doing
+        self._job = ""  # "finetune", "evaluate" or "predict": what the runner is doing
+        self._run_tasks: dict[int, str] = {}
         self._train = ([], [])
         self._val = ([], [])
         self.runner = JobRunner(self, "fine-tuning")
@@ -129,8 +133,15 @@ class FinetuneTab(QWidget):
         self.stop_button.setEnabled(False)
         self.stop_button.clicked.connect(self.stop)
         self.result_run = QComboBox()
-        self.result_run.setToolTip(self.tr("Fine-tuned run whose evaluation is shown and which pre-annotates"))
+        self.result_run.setToolTip(self.tr("Run whose evaluation is shown, evaluated or used to pre-annotate"))
         self.result_run.currentIndexChanged.connect(self._show_stored_report)
+        self.evaluate_button = QPushButton(self.tr("Evaluate"))
+        self.evaluate_button.setToolTip(
+            self.tr("Evaluate the chosen run on its validation split: perplexity for language models, "
+                    "accuracy and F1 for classifiers")
+        )
+        self.evaluate_button.setEnabled(False)
+        self.evaluate_button.clicked.connect(self.evaluate)
         self.predict_button = QPushButton(self.tr("Pre-annotate documents"))
         self.predict_button.setToolTip(self.tr("Write the chosen run's predictions beside the human labels for review"))
         self.predict_button.setEnabled(False)
@@ -147,7 +158,10 @@ class FinetuneTab(QWidget):
         results_form = QFormLayout()
         results_form.addRow(self.tr("Results of:"), self.result_run)
         side.addLayout(results_form)
-        side.addWidget(self.predict_button)
+        result_buttons = QHBoxLayout()
+        result_buttons.addWidget(self.evaluate_button)
+        result_buttons.addWidget(self.predict_button)
+        side.addLayout(result_buttons)
         side.addWidget(self.status)
         side.addStretch()
         side_widget = QWidget()
@@ -219,6 +233,7 @@ class FinetuneTab(QWidget):
         self.base_run.addItem(self.tr("Nothing (train from scratch)"), 0)
         self.result_run.blockSignals(True)
         self.result_run.clear()
+        self._run_tasks = {}
         if self.project is not None:
             db = self.project.db()
             for name, kind in db.execute("SELECT name, kind FROM label_sets ORDER BY name"):
@@ -230,8 +245,8 @@ class FinetuneTab(QWidget):
             for run_id, task, step in rows:
                 title = self.tr("Run {run} ({task}, {steps} steps)").format(run=run_id, task=task, steps=step)
                 self.base_run.addItem(title, run_id)
-                if task in ("classify", "ner"):
-                    self.result_run.addItem(title, run_id)
+                self.result_run.addItem(title, run_id)
+                self._run_tasks[run_id] = task
         if chosen_set:
             self.label_set.setCurrentIndex(max(self.label_set.findText(chosen_set), 0))
         if chosen_run is not None:
@@ -241,9 +256,7 @@ class FinetuneTab(QWidget):
         self.result_run.blockSignals(False)
         if self.result_run.currentData() != shown_run:
             self._show_stored_report()
-        running = self.runner.is_running()
-        self.start_button.setEnabled(self.project is not None and not running)
-        self.predict_button.setEnabled(self.result_run.count() > 0 and not running)
+        self._set_running(self.runner.is_running())
 
     def select_run(self, run_id: int) -> None:
         """Show the stored evaluation of fine-tuned run ``run_id``."""
@@ -252,6 +265,7 @@ class FinetuneTab(QWidget):
             self.result_run.setCurrentIndex(index)
 
     def _show_stored_report(self) -> None:
+        self._set_running(self.runner.is_running())
         run_id = self.result_run.currentData()
         report = load_report(self.project, run_id) if self.project is not None and run_id else None
         if report is None:
@@ -323,7 +337,9 @@ class FinetuneTab(QWidget):
     def _set_running(self, running: bool) -> None:
         self.start_button.setEnabled(not running and self.project is not None)
         self.stop_button.setEnabled(running)
-        self.predict_button.setEnabled(not running and self.result_run.count() > 0)
+        chosen = self.result_run.currentData()
+        self.evaluate_button.setEnabled(not running and bool(chosen))
+        self.predict_button.setEnabled(not running and self._run_tasks.get(chosen) in HEAD_TASKS)
 
     def _on_events(self, events) -> None:
         changed = False
@@ -353,6 +369,12 @@ class FinetuneTab(QWidget):
             self.sigPlotUpdated.emit(len(self._train[0]))
 
     def _on_finished(self, result: dict) -> None:
+        if self._job == "evaluate":
+            self._set_running(False)
+            self.status.setText(self.tr("Evaluated run {run}.").format(run=self.result_run.currentData()))
+            self.show_report(result)
+            self.sigEvaluated.emit(result)
+            return
         if self._job == "predict":
             self._set_running(False)
             self.status.setText(self._predicted_message(result))
@@ -372,7 +394,8 @@ class FinetuneTab(QWidget):
 
     def _on_failed(self, message: str, details: str) -> None:
         self._set_running(False)
-        self.window.show_error(self.tr("Fine-tuning failed"), message, details)
+        titles = {"evaluate": self.tr("Evaluation failed"), "predict": self.tr("Pre-annotation failed")}
+        self.window.show_error(titles.get(self._job, self.tr("Fine-tuning failed")), message, details)
         self._fail(message)
 
     def _on_cancelled(self) -> None:
@@ -388,7 +411,17 @@ class FinetuneTab(QWidget):
         if self.runner.is_running():
             self.runner.shutdown()
 
-    # Pre-annotation -----------------------------------------------------------------------
+    # Evaluation and pre-annotation ---------------------------------------------------------
+
+    def evaluate(self) -> None:
+        run_id = self.result_run.currentData()
+        if self.project is None or not run_id or self.runner.is_running():
+            return
+        project = self.project
+        self._set_running(True)
+        self.status.setText(self.tr("Evaluating run {run}…").format(run=run_id))
+        self._job = "evaluate"
+        self.runner.start(lambda ctx: evaluate_run(project, run_id, ctx))
 
     def predict(self) -> None:
         run_id = self.result_run.currentData()
@@ -426,6 +459,7 @@ class FinetuneTab(QWidget):
             "macro_f1": self.tr("Macro F1"), "micro_f1": self.tr("Micro F1"), "exact_match": self.tr("Exact match"),
             "precision": self.tr("Precision (entities)"), "recall": self.tr("Recall (entities)"),
             "f1": self.tr("F1 (entities)"), "loss": self.tr("Validation loss"), "examples": self.tr("Validation examples"),
+            "perplexity": self.tr("Perplexity"), "tokens": self.tr("Validation tokens"),
         }
         rows = [(names[key], report[key]) for key in HEADLINE if isinstance(report.get(key), (int, float))]
         self.metrics_table.setRowCount(len(rows))
@@ -434,8 +468,9 @@ class FinetuneTab(QWidget):
             text = str(value) if isinstance(value, int) else f"{value:.4f}"
             self.metrics_table.setItem(i, 1, QTableWidgetItem(text))
 
-        self.label_table.setRowCount(len(report["per_label"]))
-        for i, row in enumerate(report["per_label"]):
+        per_label = report.get("per_label", [])
+        self.label_table.setRowCount(len(per_label))
+        for i, row in enumerate(per_label):
             cells = [row["label"], f"{row['precision']:.4f}", f"{row['recall']:.4f}", f"{row['f1']:.4f}",
                      str(row["support"])]
             for column, text in enumerate(cells):
