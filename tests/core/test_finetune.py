@@ -12,23 +12,13 @@ import torch
 from tests.real_data import DATA_DIR
 from workbench.core import annotations
 from workbench.core.evaluation import load_report
-from workbench.core.finetune import (
-    FinetuneConfig,
-    FinetuneError,
-    LabelSpace,
-    document_spans,
-    finetune,
-    label_space,
-    load_run_model,
-    prepare_data,
-    split_documents,
-    spans_to_tags,
-    tags_to_spans,
-)
+from workbench.core.finetune import FinetuneConfig, finetune, load_run_model
+from workbench.core.finetune_data import FinetuneError, LabelSpace, label_space, prepare_data, split_documents
 from workbench.core.importing import import_files
 from workbench.core.jobs import JobContext
 from workbench.core.predict import predict_documents, uncertainty_queue
 from workbench.core.project import create_project
+from workbench.core.span_tags import document_spans, spans_to_tags, tags_to_spans
 from workbench.core.tokenizer import load_tokenizer, train_tokenizer
 
 SIB = DATA_DIR / "labelled"

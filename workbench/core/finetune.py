@@ -6,24 +6,12 @@ cross-entropy or per-label binary cross-entropy; ``spans`` trains a
 :class:`~workbench.core.heads.TokenClassifier` on BIO tags. The run's task in the database
 is ``classify`` for the first two and ``ner`` for spans.
 
-Training data are the human annotations only, never predictions. A document takes part
-when it has at least one human label (or, for spans, one human span) in the label set.
-Whole documents go to the validation split by a hash of the split seed and the document
-id, so adding documents later leaves every earlier document in its split.
-
-Spans become tags through the tokenizer's offsets, which ``tokenizers`` reports in code
-points (Python string indices) for both of the project's tokenizer kinds. A token belongs
-to a span when its text, without surrounding whitespace, overlaps the span; predicted tags
-become spans from the first to the last such token. The round trip is exact whenever span
-boundaries fall on token boundaries, which holds for every character with the ``char``
-tokenizer and for every CJK character and emoji with ``bytebpe``.
+Examples come from :mod:`workbench.core.finetune_data`, and spans become BIO tags and
+back through :mod:`workbench.core.span_tags`.
 """
 
 from __future__ import annotations
 
-import bisect
-import hashlib
-import itertools
 import logging
 import math
 import time
@@ -34,25 +22,29 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from . import annotations, checkpoints
-from .encoding import split_of
+from . import checkpoints
 from .evaluation import EvaluationError, classification_report, multilabel_report, save_report, span_report
+from .finetune_data import (
+    IGNORE,
+    Example,
+    FinetuneError,
+    LabelSpace,
+    collate,
+    label_space,
+    prepare_data,
+)
 from .heads import TOKEN_KIND, build_head, load_head_checkpoint, save_head_checkpoint
 from .jobs import JobContext
 from .model import ModelConfig
 from .project import Project, utc_now
+from .span_tags import document_spans
 from .tokenizer import EOT, PAD, load_tokenizer
 from .training import build_optimizer, create_run, learning_rate_at, pick_device
 
 log = logging.getLogger(__name__)
 
 TASKS = ("classify", "ner")
-IGNORE = -100  # the target cross-entropy skips (padding)
 MULTILABEL_THRESHOLD = 0.5
-
-
-class FinetuneError(Exception):
-    """Fine-tuning cannot start: unknown label set, too few labelled documents, bad base run."""
 
 
 @dataclass
@@ -124,244 +116,6 @@ class FinetuneConfig:
             raise ValueError(f"classifier_dropout={self.classifier_dropout} is invalid; use a number in [0, 1).")
 
 
-# Label sets and examples ------------------------------------------------------------------
-
-
-@dataclass
-class LabelSpace:
-    """The label set a head learns: project label ids in order, their names, and the BIO tags for spans."""
-
-    label_set_id: int
-    label_set: str
-    kind: str
-    label_ids: list[int]
-    names: list[str]
-
-    @property
-    def tags(self) -> list[str]:
-        """Output names of the model: the labels, or ``O`` and a B- and I- tag per label for spans."""
-        if self.kind != TOKEN_KIND:
-            return list(self.names)
-        return ["O"] + [f"{prefix}-{name}" for name in self.names for prefix in ("B", "I")]
-
-    def to_dict(self) -> dict:
-        return {"kind": self.kind, "label_set": self.label_set, "label_set_id": self.label_set_id,
-                "label_ids": self.label_ids, "names": self.names, "labels": self.tags}
-
-    @classmethod
-    def from_head(cls, head: dict) -> "LabelSpace":
-        return cls(head["label_set_id"], head["label_set"], head["kind"], list(head["label_ids"]), list(head["names"]))
-
-
-def task_for_kind(kind: str) -> str:
-    return "ner" if kind == TOKEN_KIND else "classify"
-
-
-def label_space(project: Project, name: str, task: str | None = None) -> LabelSpace:
-    """Return the label space of label set ``name``; check it suits ``task`` and has labels."""
-    row = project.db().execute("SELECT id, kind FROM label_sets WHERE name = ?", [name]).fetchone()
-    if row is None:
-        known = [r[0] for r in project.db().execute("SELECT name FROM label_sets ORDER BY name")]
-        raise FinetuneError(f"Label set {name!r} not found; label sets in the project: {', '.join(known) or 'none'}.")
-    label_set_id, kind = row
-    if task is not None and task_for_kind(kind) != task:
-        raise FinetuneError(
-            f"Label set {name!r} contains {kind} labels, which need task {task_for_kind(kind)!r}, not {task!r}."
-        )
-    labels = annotations.labels(project, label_set_id)
-    minimum = 1 if kind != "classify" else 2
-    if len(labels) < minimum:
-        raise FinetuneError(f"Label set {name!r} has {len(labels)} label(s); add at least {minimum} to fine-tune.")
-    return LabelSpace(label_set_id, name, kind, [label.id for label in labels], [label.name for label in labels])
-
-
-def human_targets(project: Project, space: LabelSpace) -> dict[int, object]:
-    """Map each document with human annotations in ``space`` to its target.
-
-    Targets are a label index (``classify``), a set of label indices (``multilabel``) or a
-    list of ``(start, end, label index)`` spans.
-    """
-    index = {label_id: i for i, label_id in enumerate(space.label_ids)}
-    db = project.db()
-    targets: dict[int, object] = {}
-    if space.kind == TOKEN_KIND:
-        rows = db.execute(
-            'SELECT document_id, start, "end", label_id FROM spans WHERE label_set_id = ? AND origin = ? '
-            'ORDER BY document_id, start, "end", id',
-            [space.label_set_id, "human"],
-        )
-        for doc_id, start, end, label_id in rows:
-            targets.setdefault(doc_id, []).append((start, end, index[label_id]))
-        return targets
-    rows = db.execute(
-        "SELECT document_id, label_id FROM document_labels WHERE label_set_id = ? AND origin = ? "
-        "ORDER BY document_id, id",
-        [space.label_set_id, "human"],
-    )
-    for doc_id, label_id in rows:
-        if space.kind == "classify":
-            targets.setdefault(doc_id, index[label_id])  # the first label if an import left several
-        else:
-            targets.setdefault(doc_id, set()).add(index[label_id])
-    return targets
-
-
-def split_documents(doc_ids: list[int], val_fraction: float, seed: int) -> tuple[list[int], list[int]]:
-    """Split documents into training and validation by a hash of ``seed`` and each id.
-
-    When the hash puts no document in validation (a small set), the document with the
-    lowest hash goes there, so a run with at least 2 documents always validates.
-    """
-    train = [d for d in doc_ids if split_of(d, val_fraction, seed) == "train"]
-    val = [d for d in doc_ids if split_of(d, val_fraction, seed) == "val"]
-    if not val and len(train) >= 2:
-        first = min(train, key=lambda d: split_position(d, seed))
-        train.remove(first)
-        val.append(first)
-    return train, val
-
-
-def split_position(doc_id: int, seed: int) -> float:
-    """Return the hash position in [0, 1) of a document; :func:`split_of` puts it in validation below the fraction."""
-    digest = hashlib.blake2b(f"{seed}:{doc_id}".encode("ascii"), digest_size=8).digest()
-    return int.from_bytes(digest, "big") / 2**64
-
-
-def _core(text: str, start: int, end: int) -> tuple[int, int]:
-    """Return the offsets of a token's text without surrounding whitespace (or the raw ones if all space)."""
-    s, e = start, end
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return (s, e) if s < e else (start, end)
-
-
-def spans_to_tags(text: str, offsets: list[tuple[int, int]], spans: list[tuple[int, int, int]]) -> list[int]:
-    """Return a BIO tag index per token (0 is ``O``, then B and I per label) for ``spans``.
-
-    A token takes the first span (by start) that its text overlaps; overlapping spans
-    cannot both be tagged, so the later one loses the tokens they share.
-    """
-    tags = [0] * len(offsets)
-    cores = [_core(text, a, b) for a, b in offsets]
-    # Token offsets only grow, so a running maximum of the ends is sorted and bisect finds
-    # the first token that can overlap a span.
-    reach = list(itertools.accumulate((b for _, b in cores), max))
-    for start, end, label in sorted(spans):
-        inside = False
-        for i in range(bisect.bisect_right(reach, start), len(cores)):
-            a, b = cores[i]
-            if a >= end:
-                break
-            if b > start and a < b:
-                if tags[i] == 0:
-                    tags[i] = 1 + 2 * label + (1 if inside else 0)
-                inside = True
-    return tags
-
-
-def tags_to_spans(
-    text: str, offsets: list[tuple[int, int]], tags: list[int], scores: list[float] | None = None
-) -> list[tuple[int, int, int, float]]:
-    """Return ``(start, end, label index, score)`` spans in code points from BIO tag indices.
-
-    Tokens with the same offsets (the byte pieces of one character) count once, with the
-    first piece's tag. An I tag that does not continue an entity of its label starts one.
-    The score is the mean of the tokens' scores.
-    """
-    scores = scores if scores is not None else [1.0] * len(tags)
-    result: list[tuple[int, int, int, float]] = []
-    current: list | None = None  # [start, end, label, score sum, count]
-    previous = None
-    for (a, b), tag, score in zip(offsets, tags, scores):
-        if (a, b) == previous or a == b:
-            continue
-        previous = (a, b)
-        if tag == 0:
-            if current:
-                result.append(_close(current))
-            current = None
-            continue
-        label, is_inside = (tag - 1) // 2, (tag - 1) % 2 == 1
-        core = _core(text, a, b)
-        if current is not None and is_inside and current[2] == label:
-            if not text[a:b].isspace():
-                current[1] = core[1]
-            current[3] += score
-            current[4] += 1
-            continue
-        if current:
-            result.append(_close(current))
-        current = [core[0], core[1], label, score, 1]
-    if current:
-        result.append(_close(current))
-    return result
-
-
-def _close(current: list) -> tuple[int, int, int, float]:
-    return (current[0], current[1], current[2], current[3] / current[4])
-
-
-@dataclass
-class Example:
-    doc_id: int
-    ids: list[int]
-    target: object  # label index, multi-hot list, or tag list of the same length as ids
-
-
-def make_examples(tokenizer, texts: dict[int, str], targets: dict[int, object], space: LabelSpace,
-                  seq_len: int) -> tuple[list[Example], int]:
-    """Encode documents into examples; return them and the number of spans that tags cannot reproduce.
-
-    Classification keeps the first ``seq_len`` tokens of a document. Span labelling cuts a
-    long document into consecutive pieces of ``seq_len`` tokens, each its own example.
-    """
-    doc_ids = list(texts)
-    encodings = tokenizer.encode_batch([texts[d] for d in doc_ids])
-    examples: list[Example] = []
-    misaligned = 0
-    for doc_id, encoding in zip(doc_ids, encodings):
-        ids, target = encoding.ids, targets[doc_id]
-        if space.kind == TOKEN_KIND:
-            text = texts[doc_id]
-            tags = spans_to_tags(text, encoding.offsets, target)
-            round_trip = {(s, e, label) for s, e, label, _ in tags_to_spans(text, encoding.offsets, tags)}
-            misaligned += len(set(target) - round_trip)
-            for start in range(0, max(len(ids), 1), seq_len):
-                piece = ids[start:start + seq_len]
-                if piece:
-                    examples.append(Example(doc_id, piece, tags[start:start + seq_len]))
-        elif space.kind == "multilabel":
-            hot = [0.0] * len(space.names)
-            for i in target:
-                hot[i] = 1.0
-            if ids:
-                examples.append(Example(doc_id, ids[:seq_len], hot))
-        elif ids:
-            examples.append(Example(doc_id, ids[:seq_len], target))
-    return examples, misaligned
-
-
-def collate(examples: list[Example], pad_id: int, kind: str) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    """Right-pad a batch; return ids, attention mask and targets (tags padded with -100)."""
-    width = max(len(e.ids) for e in examples)
-    ids = torch.full((len(examples), width), pad_id, dtype=torch.long)
-    mask = torch.zeros((len(examples), width), dtype=torch.long)
-    for i, example in enumerate(examples):
-        ids[i, : len(example.ids)] = torch.tensor(example.ids, dtype=torch.long)
-        mask[i, : len(example.ids)] = 1
-    if kind == TOKEN_KIND:
-        targets = torch.full((len(examples), width), IGNORE, dtype=torch.long)
-        for i, example in enumerate(examples):
-            targets[i, : len(example.target)] = torch.tensor(example.target, dtype=torch.long)
-    elif kind == "multilabel":
-        targets = torch.tensor([e.target for e in examples], dtype=torch.float32)
-    else:
-        targets = torch.tensor([e.target for e in examples], dtype=torch.long)
-    return ids, mask, targets
-
-
 def head_loss(logits: torch.Tensor, targets: torch.Tensor, kind: str) -> torch.Tensor:
     if kind == TOKEN_KIND:
         return F.cross_entropy(logits.flatten(0, 1).float(), targets.flatten(), ignore_index=IGNORE)
@@ -395,13 +149,6 @@ def predict_examples(model, examples: list[Example], pad_id: int, kind: str, dev
             outputs.append(probabilities[i, : len(example.ids)] if kind == TOKEN_KIND else probabilities[i])
     model.train(was_training)
     return outputs, total / max(count, 1)
-
-
-def document_spans(text: str, offsets: list[tuple[int, int]], token_probabilities: torch.Tensor,
-                   ) -> list[tuple[int, int, int, float]]:
-    """Return predicted spans of a document from its per-token tag probabilities (T, tags)."""
-    scores, tags = token_probabilities.max(-1)
-    return tags_to_spans(text, offsets[: len(tags)], tags.tolist(), scores.tolist())
 
 
 def evaluate_examples(model, examples: list[Example], space: LabelSpace, pad_id: int, device,
@@ -479,39 +226,6 @@ def build_model(project: Project, config: FinetuneConfig, space: LabelSpace):
     if lm is not None:
         model.load_backbone(lm)
     return model, tokenizer, tokenizer_file, min(config.seq_len, model_config.max_seq_len)
-
-
-@dataclass
-class PreparedData:
-    space: LabelSpace
-    texts: dict[int, str]
-    targets: dict[int, object]
-    train: list[Example]
-    val: list[Example]
-    misaligned: int
-    train_counts: list[int] | None
-
-
-def prepare_data(project: Project, space: LabelSpace, tokenizer, seq_len: int, val_fraction: float,
-                 split_seed: int) -> PreparedData:
-    targets = human_targets(project, space)
-    if len(targets) < 2:
-        raise FinetuneError(
-            f"Label set {space.label_set!r} has {len(targets)} annotated document(s); fine-tuning needs at "
-            "least 2, one for training and one for validation. Annotate more documents."
-        )
-    train_ids, val_ids = split_documents(sorted(targets), val_fraction, split_seed)
-    if not train_ids:
-        raise FinetuneError(f"No document is left for training with val_fraction={val_fraction}; lower it.")
-    texts = {doc_id: project.document(doc_id)["text"] for doc_id in targets}
-    train, misaligned = make_examples(tokenizer, {d: texts[d] for d in train_ids}, targets, space, seq_len)
-    val, val_misaligned = make_examples(tokenizer, {d: texts[d] for d in val_ids}, targets, space, seq_len)
-    counts = None
-    if space.kind == "classify":
-        counts = [0] * len(space.names)
-        for example in train:
-            counts[example.target] += 1
-    return PreparedData(space, texts, targets, train, val, misaligned + val_misaligned, counts)
 
 
 # The job ----------------------------------------------------------------------------------

@@ -23,18 +23,12 @@ from pathlib import Path
 import torch
 
 from . import annotations
-from .finetune import (
-    MULTILABEL_THRESHOLD,
-    Example,
-    FinetuneError,
-    collate,
-    document_spans,
-    label_space,
-    load_run_model,
-)
+from .finetune import MULTILABEL_THRESHOLD, load_run_model
+from .finetune_data import Example, FinetuneError, collate, label_space
 from .heads import TOKEN_KIND
 from .jobs import JobContext
 from .project import Project, utc_now
+from .span_tags import document_spans
 
 log = logging.getLogger(__name__)
 

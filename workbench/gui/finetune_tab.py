@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.evaluation import evaluate_run, load_report
-from ..core.finetune import FinetuneConfig, finetune, task_for_kind
+from ..core.finetune import FinetuneConfig, finetune
+from ..core.finetune_data import task_for_kind
 from ..core.predict import predict_documents
 from .jobs import JobRunner
 
