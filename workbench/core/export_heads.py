@@ -142,7 +142,7 @@ def classifier_card(config: dict, hf: dict, card: dict) -> str:
         "## Loading",
         "",
         "Pass `attention_mask` with padded batches. Left and right padding give the same logits with",
-        "transformers releases from 2025 on, which pool the rightmost token that is not `pad_token_id`.",
+        "transformers releases made after January 2025, which pool the rightmost token that is not `pad_token_id`.",
         "Older releases pool the token before the first pad token, so pad on the right with them.",
         "",
         "```python",
