@@ -334,3 +334,16 @@ def test_real_entities_through_annotations(tmp_path, uner_sentences):
     assert data.misaligned == 0
     assert len(data.val) > 0
     assert data.targets[doc_ids[-1]] == sorted(chosen[-1][1])
+
+
+def test_non_finite_loss_fails_without_checkpoint(ner_project):
+    config = FinetuneConfig(task="ner", label_set="实体", steps=10, batch_size=4, seq_len=16, hidden_size=16,
+                            num_layers=1, num_heads=2, learning_rate=1e6, warmup_steps=0, grad_clip=1e30,
+                            log_interval=1, device="cpu")
+    with pytest.raises(FinetuneError, match="at step") as raised:
+        finetune(ner_project, config, JobContext())
+    step = int(str(raised.value).split("at step ")[1].split(";")[0])
+    status, checkpoint = ner_project.db().execute("SELECT status, checkpoint FROM runs").fetchone()
+    assert 1 <= step <= 10
+    assert status == "failed"
+    assert checkpoint is None

@@ -308,6 +308,12 @@ def finetune(project: Project, config: FinetuneConfig, ctx: JobContext, run_id: 
             values: dict[str, float] = {}
             if steps_done % config.log_interval == 0 or steps_done == config.steps:
                 train_loss = loss.item()
+                if not math.isfinite(train_loss):
+                    # Raising marks the run failed, so no checkpoint with these weights is written.
+                    raise FinetuneError(
+                        f"The training loss became {train_loss} at step {steps_done}; no checkpoint was saved. "
+                        f"Lower the learning rate (now {config.learning_rate}) and fine-tune again."
+                    )
                 values.update(train_loss=train_loss, learning_rate=lr)
             if steps_done % config.eval_interval == 0 or steps_done == config.steps:
                 report = evaluate_examples(model, data.val, space, pad_id, device, data.texts, data.targets,
