@@ -157,7 +157,7 @@ def cmd_export_model(args) -> int:
     project = _project(args.dir)
     from .core.export import export_project_run
 
-    out = export_project_run(project, args.run, Path(args.out) if args.out else None)
+    out = export_project_run(project, args.run, Path(args.out) if args.out else None, args.format)
     print(f"Exported to {out}")
     return 0
 
@@ -317,9 +317,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print only the final metrics, as one JSON object")
     p.set_defaults(func=cmd_train)
 
-    p = sub.add_parser("export-model", help="export a run as a Hugging Face folder")
+    p = sub.add_parser("export-model", help="export a run as a Hugging Face folder or an ONNX model")
     p.add_argument("dir", help="project folder")
     p.add_argument("--run", type=int, help="run id (default: the latest run with a checkpoint)")
+    p.add_argument("--format", choices=["hf", "onnx"], default="hf",
+                   help="hf: a folder that transformers loads (default); onnx: model.onnx for onnxruntime, "
+                        "which needs the onnx, onnxscript and onnxruntime packages")
     p.add_argument("--out", help="output folder (default: exports/run-ID-TIME in the project)")
     p.set_defaults(func=cmd_export_model)
 

@@ -249,3 +249,22 @@ def test_export_into_empty_folder_works(trained_export, bpe_project, tmp_path):
     export_hf(checkpoint, bpe_project.tokenizer_path, target)
 
     assert sorted(p.name for p in target.iterdir()) == EXPORT_FILES
+
+
+def test_hf_right_padded_batch_needs_only_mask(exported, bpe_project):
+    # With right padding the positions are 0..n-1, so transformers needs no position_ids.
+    model, out = exported
+    hf, _ = load_hf(out)
+    tokenizer = load_tokenizer(bpe_project.tokenizer_path)
+    rows = [tokenizer.encode(MIXED_TEXT).ids, tokenizer.encode("床前 ok").ids]
+    width = len(rows[0])
+    ids = torch.tensor([row + [hf.config.pad_token_id] * (width - len(row)) for row in rows])
+    mask = torch.tensor([[1] * len(row) + [0] * (width - len(row)) for row in rows])
+
+    with torch.no_grad():
+        ours = model(ids, attention_mask=mask)
+        theirs = hf(ids, attention_mask=mask).logits
+
+    real = mask.bool()
+    assert hf.config.pad_token_id == tokenizer.token_to_id(PAD)
+    assert torch.allclose(ours[real], theirs[real], atol=1e-4), (ours[real] - theirs[real]).abs().max()
