@@ -26,16 +26,9 @@ TEXTS = ["床前明月光，疑是地上霜。", "To be, or not", "我爱学习 
 
 
 @pytest.fixture(scope="module")
-def model() -> DecoderLM:
-    """A grouped-query model with large random weights, so attention is far from uniform."""
-    torch.manual_seed(0)
-    config = ModelConfig(vocab_size=80, hidden_size=32, num_layers=3, num_heads=4, num_kv_heads=2, max_seq_len=24)
-    model = DecoderLM(config).eval()
-    with torch.no_grad():
-        for parameter in model.parameters():
-            if parameter.dim() >= 2:
-                parameter.normal_(0.0, 0.3)
-    return model
+def model(sharp_model) -> DecoderLM:
+    """A grouped-query model with sharp attention."""
+    return sharp_model(vocab_size=80, hidden_size=32, num_layers=3, num_heads=4, num_kv_heads=2, max_seq_len=24)
 
 
 @pytest.fixture(scope="module")

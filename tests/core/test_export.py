@@ -39,16 +39,10 @@ def trained_export(bpe_project, tiny_train_config, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def sharp_export(bpe_project, tmp_path_factory):
+def sharp_export(bpe_project, tmp_path_factory, sharp_model):
     """A grouped-query model with large random weights, so attention is far from uniform."""
-    torch.manual_seed(0)
     vocab = load_tokenizer(bpe_project.tokenizer_path).get_vocab_size()
-    config = ModelConfig(vocab_size=vocab, hidden_size=32, num_layers=2, num_heads=4, num_kv_heads=2, max_seq_len=48)
-    model = DecoderLM(config)
-    with torch.no_grad():
-        for parameter in model.parameters():
-            if parameter.dim() >= 2:
-                parameter.normal_(0.0, 0.3)
+    model = sharp_model(vocab_size=vocab, hidden_size=32, num_layers=2, num_heads=4, num_kv_heads=2, max_seq_len=48)
     root = tmp_path_factory.mktemp("sharp")
     checkpoints.save(root / "checkpoint", model, None, {"step": 0})
     out = export_hf(root / "checkpoint", bpe_project.tokenizer_path, root / "hf")

@@ -18,7 +18,6 @@ from workbench.cli import main  # noqa: E402
 from workbench.core import checkpoints  # noqa: E402
 from workbench.core.export import ExportError, export_project_run  # noqa: E402
 from workbench.core.jobs import JobContext  # noqa: E402
-from workbench.core.model import DecoderLM, ModelConfig  # noqa: E402
 from workbench.core.onnx_export import ONNX_FILE, OnnxLanguageModel, OnnxUnavailable, export_onnx  # noqa: E402
 from workbench.core.tokenizer import PAD, load_tokenizer  # noqa: E402
 from workbench.core.training import train  # noqa: E402
@@ -32,17 +31,11 @@ def project(tmp_path_factory, build_project, mixed_lines):
 
 
 @pytest.fixture(scope="module")
-def sharp_onnx(project, tmp_path_factory):
-    """A grouped-query model with large random weights, exported to ONNX: (model, folder, events)."""
-    torch.manual_seed(0)
+def sharp_onnx(project, tmp_path_factory, sharp_model):
+    """A grouped-query model with sharp attention, exported to ONNX: (model, folder, events)."""
     vocab = load_tokenizer(project.tokenizer_path).get_vocab_size()
-    config = ModelConfig(vocab_size=vocab, hidden_size=32, num_layers=2, num_heads=4, num_kv_heads=2,
-                         max_seq_len=CONTEXT)
-    model = DecoderLM(config)
-    with torch.no_grad():
-        for parameter in model.parameters():
-            if parameter.dim() >= 2:
-                parameter.normal_(0.0, 0.3)
+    model = sharp_model(vocab_size=vocab, hidden_size=32, num_layers=2, num_heads=4, num_kv_heads=2,
+                        max_seq_len=CONTEXT)
     root = tmp_path_factory.mktemp("sharp")
     checkpoints.save(root / "checkpoint", model, None, {"step": 0})
     ctx = JobContext()

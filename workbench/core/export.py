@@ -60,15 +60,10 @@ def hf_config(model_config: dict) -> dict:
     }
 
 
-def export_hf(
-    checkpoint_dir: Path, tokenizer_path: Path, out: Path, card: dict | None = None, ctx: JobContext | None = None
-) -> Path:
-    """Write a Hugging Face folder for ``checkpoint_dir`` to ``out``; return ``out``."""
-    ctx = ctx or JobContext()
-    checkpoint_dir, out = Path(checkpoint_dir), Path(out)
+def load_for_export(checkpoint_dir: Path, tokenizer_path: Path, out: Path):
+    """Check that ``out`` is new or empty; return the checkpoint's model, config and tokenizer."""
     if out.exists() and any(out.iterdir()):
         raise ExportError(f"{out} exists and is not empty. Choose a new folder or empty it first.")
-    ctx.report(0, 3, "Loading the checkpoint")
     model, config = checkpoints.load_model(checkpoint_dir)
     tokenizer = load_tokenizer(tokenizer_path)
     if tokenizer.get_vocab_size() != config["model"]["vocab_size"]:
@@ -76,6 +71,17 @@ def export_hf(
             f"The tokenizer {tokenizer_path} has {tokenizer.get_vocab_size()} tokens but the model in "
             f"{checkpoint_dir} has {config['model']['vocab_size']}; export with the tokenizer it was trained with."
         )
+    return model, config, tokenizer
+
+
+def export_hf(
+    checkpoint_dir: Path, tokenizer_path: Path, out: Path, card: dict | None = None, ctx: JobContext | None = None
+) -> Path:
+    """Write a Hugging Face folder for ``checkpoint_dir`` to ``out``; return ``out``."""
+    ctx = ctx or JobContext()
+    checkpoint_dir, out = Path(checkpoint_dir), Path(out)
+    ctx.report(0, 3, "Loading the checkpoint")
+    model, config, tokenizer = load_for_export(checkpoint_dir, tokenizer_path, out)
     model_config = dict(config["model"])
     model_config["pad_token_id"] = tokenizer.token_to_id(PAD)
     model_config["eos_token_id"] = tokenizer.token_to_id(EOT)

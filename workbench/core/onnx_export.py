@@ -25,11 +25,10 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from . import checkpoints
-from .export import ExportError, _write_json
+from .export import ExportError, _write_json, load_for_export
 from .jobs import JobContext
 from .model import DecoderLM
-from .tokenizer import EOT, PAD, load_tokenizer
+from .tokenizer import EOT, PAD
 
 log = logging.getLogger(__name__)
 
@@ -76,17 +75,9 @@ def export_onnx(
     _require("onnx", "ONNX export")
     _require("onnxscript", "ONNX export")
     checkpoint_dir, out = Path(checkpoint_dir), Path(out)
-    if out.exists() and any(out.iterdir()):
-        raise ExportError(f"{out} exists and is not empty. Choose a new folder or empty it first.")
     ctx.report(0, 4, "Loading the checkpoint")
-    model, config = checkpoints.load_model(checkpoint_dir)
-    tokenizer = load_tokenizer(tokenizer_path)
+    model, config, tokenizer = load_for_export(checkpoint_dir, tokenizer_path, out)
     model_config = model.config
-    if tokenizer.get_vocab_size() != model_config.vocab_size:
-        raise ExportError(
-            f"The tokenizer {tokenizer_path} has {tokenizer.get_vocab_size()} tokens but the model in "
-            f"{checkpoint_dir} has {model_config.vocab_size}; export with the tokenizer it was trained with."
-        )
 
     ctx.report(1, 4, "Tracing the model to ONNX")
     out.mkdir(parents=True, exist_ok=True)
