@@ -16,7 +16,6 @@ clear message, using the context stored in the model's metadata.
 from __future__ import annotations
 
 import importlib
-import json
 import logging
 import shutil
 import warnings
@@ -181,7 +180,7 @@ class OnnxLanguageModel:
 
 
 def verify_onnx(folder: Path, model: DecoderLM, tolerance: float = 1e-4) -> float:
-    """Compare onnxruntime with PyTorch on a left-padded batch; return the largest difference.
+    """Compare onnxruntime with PyTorch on a batch with left and right padding; return the largest difference.
 
     Raises ExportError on NaN or a difference above ``tolerance``.
     """
@@ -206,6 +205,3 @@ def verify_onnx(folder: Path, model: DecoderLM, tolerance: float = 1e-4) -> floa
         )
     return difference
 
-
-def read_onnx_config(folder: Path) -> dict:
-    return json.loads((Path(folder) / "config.json").read_text(encoding="utf-8"))

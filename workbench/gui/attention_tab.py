@@ -1,8 +1,8 @@
 """Attention tab: inspect a text's attention in a saved checkpoint or in a model while it trains.
 
-Three views share one forward pass: the head view (a query × key heatmap of one head, the
-mean over heads or the rollout up to a layer), the model view (a layers × heads grid of
-thumbnails) and a table of per-head statistics.
+Three views share one forward pass. The head view is a query × key heatmap of one head,
+of the mean over heads or of the rollout up to a layer. The model view is a layers × heads
+grid of thumbnails, and the statistics view is a table of per-head figures.
 """
 
 from __future__ import annotations
