@@ -214,13 +214,8 @@ def cmd_predict(args) -> int:
 def cmd_export_model(args) -> int:
     project = _project(args.dir)
     from .core.export import export_project_run
-    from .core.export_heads import export_head_run, is_head_run
 
-    if is_head_run(project, args.run):
-        out = export_head_run(project, args.run, Path(args.out) if args.out else None)
-        print(f"Exported to {out}")
-        return 0
-    out = export_project_run(project, args.run, Path(args.out) if args.out else None)
+    out = export_project_run(project, args.run, Path(args.out) if args.out else None, args.format)
     print(f"Exported to {out}")
     return 0
 
@@ -257,10 +252,9 @@ def cmd_label(args) -> int:
 
 
 def cmd_attention(args) -> int:
-    import numpy as np
-
-    from .core.attention import attention_from_checkpoint
-
+    from .core.attention import (
+        attention_from_checkpoint, attention_rollout, head_statistics, mean_over_heads, save_npy, write_csv,
+    )
     from .core.export import run_checkpoint
 
     project = _project(args.dir)
@@ -272,10 +266,24 @@ def cmd_attention(args) -> int:
     layers, heads = weights.shape[:2]
     if not (0 <= args.layer < layers and 0 <= args.head < heads):
         raise CliError(f"Layer {args.layer} head {args.head} does not exist; the model has {layers} layers and {heads} heads (counted from 0).")
-    matrix = weights[args.layer, args.head]
+    if args.view == "mean":
+        matrix = mean_over_heads(weights)[args.layer]
+    elif args.view == "rollout":
+        matrix = attention_rollout(weights)[args.layer]
+    else:
+        matrix = weights[args.layer, args.head]
     if args.out:
-        np.save(args.out, weights)
-        print(f"Saved weights of shape {weights.shape} (layer, head, query, key) to {args.out}")
+        out = Path(args.out)
+        if out.suffix.lower() == ".csv":
+            write_csv(out, tokens, weights)
+        else:
+            out = save_npy(out, weights)
+        print(f"Saved weights of shape {weights.shape} (layer, head, query, key) to {out}")
+    if args.stats:
+        print("layer head entropy distance first_token")
+        for layer, head, entropy, distance, first in head_statistics(weights).rows():
+            print(f"{layer:5d} {head:4d} {entropy:7.4f} {distance:8.4f} {first:11.4f}")
+        return 0
     print("tokens: " + " | ".join(tokens))
     for token, row in zip(tokens, matrix):
         print(f"{token:>6} " + " ".join(f"{v:.2f}" for v in row))
@@ -403,9 +411,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=cmd_predict)
 
-    p = sub.add_parser("export-model", help="export a run as a Hugging Face folder")
+    p = sub.add_parser("export-model", help="export a run as a Hugging Face folder or an ONNX model")
     p.add_argument("dir", help="project folder")
     p.add_argument("--run", type=int, help="run id (default: the latest run with a checkpoint)")
+    p.add_argument("--format", choices=["hf", "onnx"], default="hf",
+                   help="hf: a folder that transformers loads (default); onnx: model.onnx for onnxruntime, "
+                        "which needs the onnx, onnxscript and onnxruntime packages")
     p.add_argument("--out", help="output folder (default: exports/run-ID-TIME in the project)")
     p.set_defaults(func=cmd_export_model)
 
@@ -428,7 +439,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--run", type=int, help="run id (default: the latest)")
     p.add_argument("--layer", type=int, default=0, help="layer, from 0 (default 0)")
     p.add_argument("--head", type=int, default=0, help="head, from 0 (default 0)")
-    p.add_argument("--out", help="save all weights as .npy, shaped (layer, head, query, key)")
+    p.add_argument("--view", choices=["head", "mean", "rollout"], default="head",
+                   help="head: one head (default); mean: the mean over the layer's heads; "
+                        "rollout: attention rollout up to the layer")
+    p.add_argument("--stats", action="store_true",
+                   help="print per-head entropy (nats), mean distance from the diagonal (tokens) and "
+                        "share on the first token instead of the matrix")
+    p.add_argument("--out", help="save all weights, shaped (layer, head, query, key): .csv as a table "
+                                 "with tokens, otherwise .npy")
     p.set_defaults(func=cmd_attention)
 
     p = sub.add_parser("demo", help="run the whole loop on the example corpus, headless")

@@ -37,12 +37,12 @@
 <context>
     <name>AttentionTab</name>
     <message>
-        <location filename="../../workbench/gui/attention_tab.py" line="+47"/>
+        <location filename="../../workbench/gui/attention_tab.py" line="+86"/>
         <source>Type a text to inspect, e.g. 春眠不觉晓，处处闻啼鸟。</source>
         <translation>输入要查看的文本，例如：春眠不觉晓，处处闻啼鸟。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
@@ -57,27 +57,7 @@
         <translation>把标注页中打开的文档复制到文本框</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Move the mouse over the heatmap to read a weight.</source>
-        <translation>将鼠标移到热力图上可查看权重。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>query</source>
-        <translation>查询</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>key</source>
-        <translation>键</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Checkpoint:</source>
-        <translation>检查点：</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+62"/>
         <source>Layer:</source>
         <translation>层：</translation>
     </message>
@@ -87,22 +67,132 @@
         <translation>注意力头：</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+43"/>
         <source>Run {run}, step {step}, validation loss {loss}</source>
         <translation>运行 {run}，第 {step} 步，验证损失 {loss}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+102"/>
         <source>No document is open in the Annotate tab.</source>
         <translation>标注页中没有打开的文档。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-23"/>
         <source>No checkpoint yet. Train a model in the Train tab first.</source>
         <translation>还没有检查点。请先在“训练”标签页中训练模型。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-208"/>
+        <source>A saved checkpoint, or a snapshot of a model that is training now</source>
+        <translation>已保存的检查点，或正在训练的模型的快照</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Update list</source>
+        <translation>更新列表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List new checkpoints and runs that started training</source>
+        <translation>列出新的检查点和已开始训练的运行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refresh snapshot</source>
+        <translation>刷新快照</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the training model&apos;s current weights and show them; training goes on</source>
+        <translation>复制训练中模型的当前权重并显示；训练继续进行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refresh every</source>
+        <translation>自动刷新，每</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> steps</source>
+        <translation> 步</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Head view</source>
+        <translation>注意力头视图</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Model view</source>
+        <translation>模型视图</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Head statistics</source>
+        <translation>注意力头统计</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One head</source>
+        <translation>单个注意力头</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean over heads</source>
+        <translation>各头平均</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rollout up to the layer</source>
+        <translation>累积到该层的注意力（rollout）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rollout multiplies the layers&apos; head means, each mixed half and half with the identity for the residual connection: how much each token feeds each position after that layer.</source>
+        <translation>注意力累积（rollout）把各层的头平均值逐层相乘，每层先与单位矩阵各占一半混合以表示残差连接：表示在该层之后每个词元对每个位置的贡献。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save image…</source>
+        <translation>保存图像…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save weights…</source>
+        <translation>保存权重…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All layers and heads as a NumPy .npy array or a CSV table</source>
+        <translation>所有层和注意力头，保存为 NumPy .npy 数组或 CSV 表格</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Move the mouse over the heatmap to read a weight; click a token to outline its row and column.</source>
+        <translation>将鼠标移到热力图上可查看权重；点击词元可标出其所在的行和列。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Run {run}, training now (snapshot)</source>
+        <translation>运行 {run}，正在训练（快照）</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Waiting for the next training step of run {run}…</source>
+        <translation>正在等待运行 {run} 的下一个训练步…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Snapshot of run {run} at step {step} loaded; type a text to inspect.</source>
+        <translation>已载入运行 {run} 第 {step} 步的快照；请输入要查看的文本。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Type a text to inspect first.</source>
         <translation>请先输入要查看的文本。</translation>
     </message>
@@ -112,14 +202,69 @@
         <translation>{tokens} 个词元；{layers} 层 × {heads} 个头（从 0 开始编号）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>Snapshot of run {run} at step {step}.</source>
+        <translation>运行 {run} 第 {step} 步的快照。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The text has {total} tokens; the model&apos;s context shows the first {shown}.</source>
         <translation>该文本有 {total} 个词元；受模型上下文长度限制，只显示前 {shown} 个。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+45"/>
         <source>query {q} “{qt}” → key {k} “{kt}”: {weight:.4f}</source>
         <translation>查询 {q}“{qt}”→ 键 {k}“{kt}”：{weight:.4f}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Selection cleared.</source>
+        <translation>已取消选择。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Token {i} “{token}”: its row shows what it attends to (most: “{top}”, {weight:.4f}); its column shows which later tokens attend to it.</source>
+        <translation>词元 {i}“{token}”：其行显示它关注的词元（最多：“{top}”，{weight:.4f}）；其列显示哪些后续词元关注它。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save the view as an image</source>
+        <translation>将视图保存为图像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Could not write {path}; choose a folder you can write to.</source>
+        <translation>无法写入 {path}；请选择一个可写的文件夹。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved the view to {path}</source>
+        <translation>已将视图保存到 {path}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save the attention weights</source>
+        <translation>保存注意力权重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NumPy array (*.npy);;CSV table (*.csv)</source>
+        <translation>NumPy 数组 (*.npy);;CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved weights of shape {shape} (layer, head, query, key) to {path}</source>
+        <translation>已将形状为 {shape}（层、头、查询、键）的权重保存到 {path}</translation>
     </message>
 </context>
 <context>
@@ -289,9 +434,102 @@
     </message>
 </context>
 <context>
+    <name>ExportModelDialog</name>
+    <message>
+        <location filename="../../workbench/gui/export_model_dialog.py" line="+46"/>
+        <source>Export model</source>
+        <translation>导出模型</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Run {run}, step {step}, validation loss {loss}</source>
+        <translation>运行 {run}，第 {step} 步，验证损失 {loss}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hugging Face folder (transformers)</source>
+        <translation>Hugging Face 文件夹（transformers）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ONNX (onnxruntime)</source>
+        <translation>ONNX（onnxruntime）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A new or empty folder</source>
+        <translation>新的或空的文件夹</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Run:</source>
+        <translation>运行：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose an empty folder for the export</source>
+        <translation>为导出选择一个空文件夹</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This project has no run with a checkpoint yet. Train a model first.</source>
+        <translation>此项目还没有带检查点的运行。请先训练一个模型。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ONNX export needs the packages {names}. Install them with: {hint}</source>
+        <translation>ONNX 导出需要以下软件包：{names}。安装命令：{hint}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{path} exists and is not an empty folder. Choose a new folder or empty it first.</source>
+        <translation>{path} 已存在且不是空文件夹。请选择新文件夹或先清空它。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Exported to {path}</source>
+        <translation>已导出到 {path}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Export failed: {message}</source>
+        <translation>导出失败：{message}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Finishing the export before closing…</source>
+        <translation>正在完成导出，然后关闭…</translation>
+    </message>
+</context>
+<context>
     <name>FinetuneTab</name>
     <message>
-        <location filename="../../workbench/gui/finetune_tab.py" line="+93"/>
+        <location filename="../../workbench/gui/finetune_tab.py" line="+94"/>
         <source>Document classification</source>
         <translation>文档分类</translation>
     </message>
@@ -637,6 +875,19 @@
     </message>
 </context>
 <context>
+    <name>HeatmapView</name>
+    <message>
+        <location filename="../../workbench/gui/attention_views.py" line="+64"/>
+        <source>query</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>key</source>
+        <translation>键</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../workbench/gui/main_window.py" line="+50"/>
@@ -749,22 +1000,12 @@
         <translation>LM Workbench — {name}</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>Choose an empty folder for the export</source>
-        <translation>为导出选择一个空文件夹</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Export failed</source>
-        <translation>导出失败</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+20"/>
         <source>Exported to {path}</source>
         <translation>已导出到 {path}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>About LM Workbench</source>
         <translation>关于 LM Workbench</translation>
     </message>
@@ -783,6 +1024,52 @@ Qt (PySide6) {qt}</translation>
         <location line="+2"/>
         <source>CPU only</source>
         <translation>仅 CPU</translation>
+    </message>
+</context>
+<context>
+    <name>ModelView</name>
+    <message>
+        <location filename="../../workbench/gui/attention_views.py" line="+117"/>
+        <source>Head {head}</source>
+        <translation>头 {head}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Layer {layer}</source>
+        <translation>层 {layer}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Layer {layer}, head {head}: click to open it in the head view</source>
+        <translation>层 {layer}，头 {head}：点击在注意力头视图中打开</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsTable</name>
+    <message>
+        <location line="+18"/>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Head</source>
+        <translation>头</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Entropy (nats)</source>
+        <translation>熵（奈特）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean distance from diagonal</source>
+        <translation>与对角线的平均距离</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Share on first token</source>
+        <translation>首个词元所占比例</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ import torch
 
 from workbench.core.encoding import encode_project
 from workbench.core.importing import import_files
+from workbench.core.model import DecoderLM, ModelConfig
 from workbench.core.project import Project, create_project
 from workbench.core.tokenizer import train_project_tokenizer
 from workbench.core.training import TrainConfig
@@ -98,3 +99,19 @@ def tiny_train_config():
 def mixed_project(tmp_path) -> Project:
     """A project of the mixed lines repeated 5 times, with a char tokenizer and an encoded corpus."""
     return _build_project(tmp_path, MIXED_LINES * 5)
+
+
+def _sharp_model(seed: int = 0, **sizes) -> DecoderLM:
+    """Return a float32 model in eval mode whose large random weights make attention far from uniform."""
+    torch.manual_seed(seed)
+    model = DecoderLM(ModelConfig(**sizes)).eval()
+    with torch.no_grad():
+        for parameter in model.parameters():
+            if parameter.dim() >= 2:
+                parameter.normal_(0.0, 0.3)
+    return model
+
+
+@pytest.fixture(scope="session")
+def sharp_model():
+    return _sharp_model

@@ -262,3 +262,22 @@ def test_attention_prints_matrix(project_dir, capsys):
     assert code == 0
     assert lines[0] == "tokens: 我 | 住 | ␣ | o | k"
     assert len(lines) == 6
+
+
+def test_attention_views_stats_and_csv(project_dir, capsys, tmp_path):
+    run_cli(capsys, "tokenizer", project_dir, "--kind", "char")
+    run_cli(capsys, "encode", project_dir)
+    run_cli(capsys, "train", project_dir, "--steps", "5", "--device", "cpu", "--json", *TRAIN_SETTINGS)
+
+    code, rollout, _ = run_cli(capsys, "attention", project_dir, "--text", "我住 ok", "--view", "rollout", "--layer", "1")
+    _, stats, _ = run_cli(capsys, "attention", project_dir, "--text", "我住 ok", "--stats",
+                          "--out", tmp_path / "weights.csv")
+
+    assert code == 0
+    rows = [[float(value) for value in line.split()[1:]] for line in rollout.splitlines()[1:]]
+    # Values are printed with 2 decimals, so each row sum may be off by 5 x 0.005.
+    assert all(abs(sum(row) - 1.0) <= 0.025 + 1e-9 for row in rows)
+    assert stats.splitlines()[1] == "layer head entropy distance first_token"
+    assert len(stats.splitlines()) == 2 + 2 * 4
+    header = (tmp_path / "weights.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header == "layer,head,query_index,query_token,key_index,key_token,weight"

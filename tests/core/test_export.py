@@ -39,16 +39,10 @@ def trained_export(bpe_project, tiny_train_config, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def sharp_export(bpe_project, tmp_path_factory):
+def sharp_export(bpe_project, tmp_path_factory, sharp_model):
     """A grouped-query model with large random weights, so attention is far from uniform."""
-    torch.manual_seed(0)
     vocab = load_tokenizer(bpe_project.tokenizer_path).get_vocab_size()
-    config = ModelConfig(vocab_size=vocab, hidden_size=32, num_layers=2, num_heads=4, num_kv_heads=2, max_seq_len=48)
-    model = DecoderLM(config)
-    with torch.no_grad():
-        for parameter in model.parameters():
-            if parameter.dim() >= 2:
-                parameter.normal_(0.0, 0.3)
+    model = sharp_model(vocab_size=vocab, hidden_size=32, num_layers=2, num_heads=4, num_kv_heads=2, max_seq_len=48)
     root = tmp_path_factory.mktemp("sharp")
     checkpoints.save(root / "checkpoint", model, None, {"step": 0})
     out = export_hf(root / "checkpoint", bpe_project.tokenizer_path, root / "hf")
@@ -249,3 +243,22 @@ def test_export_into_empty_folder_works(trained_export, bpe_project, tmp_path):
     export_hf(checkpoint, bpe_project.tokenizer_path, target)
 
     assert sorted(p.name for p in target.iterdir()) == EXPORT_FILES
+
+
+def test_hf_right_padded_batch_needs_only_mask(exported, bpe_project):
+    # With right padding the positions are 0..n-1, so transformers needs no position_ids.
+    model, out = exported
+    hf, _ = load_hf(out)
+    tokenizer = load_tokenizer(bpe_project.tokenizer_path)
+    rows = [tokenizer.encode(MIXED_TEXT).ids, tokenizer.encode("床前 ok").ids]
+    width = len(rows[0])
+    ids = torch.tensor([row + [hf.config.pad_token_id] * (width - len(row)) for row in rows])
+    mask = torch.tensor([[1] * len(row) + [0] * (width - len(row)) for row in rows])
+
+    with torch.no_grad():
+        ours = model(ids, attention_mask=mask)
+        theirs = hf(ids, attention_mask=mask).logits
+
+    real = mask.bool()
+    assert hf.config.pad_token_id == tokenizer.token_to_id(PAD)
+    assert torch.allclose(ours[real], theirs[real], atol=1e-4), (ours[real] - theirs[real]).abs().max()

@@ -17,9 +17,13 @@ from safetensors.torch import save_file
 
 from . import checkpoints
 from .encoding import EncodingError, read_meta
+from .jobs import JobContext
 from .tokenizer import EOT, PAD, UNK, load_tokenizer, tokenizer_kind
 
 log = logging.getLogger(__name__)
+
+
+EXPORT_FORMATS = ("hf", "onnx")
 
 
 class ExportError(Exception):
@@ -56,9 +60,8 @@ def hf_config(model_config: dict) -> dict:
     }
 
 
-def export_hf(checkpoint_dir: Path, tokenizer_path: Path, out: Path, card: dict | None = None) -> Path:
-    """Write a Hugging Face folder for ``checkpoint_dir`` to ``out``; return ``out``."""
-    checkpoint_dir, out = Path(checkpoint_dir), Path(out)
+def load_for_export(checkpoint_dir: Path, tokenizer_path: Path, out: Path):
+    """Check that ``out`` is new or empty; return the checkpoint's model, config and tokenizer."""
     if out.exists() and any(out.iterdir()):
         raise ExportError(f"{out} exists and is not empty. Choose a new folder or empty it first.")
     model, config = checkpoints.load_model(checkpoint_dir)
@@ -68,13 +71,26 @@ def export_hf(checkpoint_dir: Path, tokenizer_path: Path, out: Path, card: dict 
             f"The tokenizer {tokenizer_path} has {tokenizer.get_vocab_size()} tokens but the model in "
             f"{checkpoint_dir} has {config['model']['vocab_size']}; export with the tokenizer it was trained with."
         )
+    return model, config, tokenizer
+
+
+def export_hf(
+    checkpoint_dir: Path, tokenizer_path: Path, out: Path, card: dict | None = None, ctx: JobContext | None = None
+) -> Path:
+    """Write a Hugging Face folder for ``checkpoint_dir`` to ``out``; return ``out``."""
+    ctx = ctx or JobContext()
+    checkpoint_dir, out = Path(checkpoint_dir), Path(out)
+    ctx.report(0, 3, "Loading the checkpoint")
+    model, config, tokenizer = load_for_export(checkpoint_dir, tokenizer_path, out)
     model_config = dict(config["model"])
     model_config["pad_token_id"] = tokenizer.token_to_id(PAD)
     model_config["eos_token_id"] = tokenizer.token_to_id(EOT)
 
+    ctx.report(1, 3, "Writing the weights")
     out.mkdir(parents=True, exist_ok=True)
     save_file(checkpoints.model_tensors(model), str(out / "model.safetensors"), metadata={"format": "pt"})
     _write_json(out / "config.json", hf_config(model_config))
+    ctx.report(2, 3, "Writing the tokenizer and the model card")
     shutil.copyfile(tokenizer_path, out / "tokenizer.json")
 
     specials = {"eos_token": EOT, "pad_token": PAD}
@@ -102,6 +118,7 @@ def export_hf(checkpoint_dir: Path, tokenizer_path: Path, out: Path, card: dict 
         },
     )
     (out / "README.md").write_text(model_card(config, card or {}), encoding="utf-8")
+    ctx.report(3, 3, "Done")
     log.info("Exported %s to %s", checkpoint_dir, out)
     return out
 
@@ -179,11 +196,33 @@ def run_checkpoint(project, run_id: int | None) -> tuple[int, Path]:
     return row[0], Path(row[1])
 
 
-def export_project_run(project, run_id: int | None, out: Path | None) -> Path:
-    """Export run ``run_id`` (default: the latest with a checkpoint) of ``project`` to ``out``."""
+def export_project_run(
+    project, run_id: int | None, out: Path | None, fmt: str = "hf", ctx: JobContext | None = None
+) -> Path:
+    """Export run ``run_id`` (default: the latest with a checkpoint) of ``project`` to ``out``.
+
+    ``fmt`` is "hf" (a Hugging Face folder) or "onnx" (``model.onnx`` with its tokenizer).
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise ExportError(f"Export format {fmt!r} is not supported; use one of {', '.join(EXPORT_FORMATS)}.")
     run_id, checkpoint = run_checkpoint(project, run_id)
+    from .export_heads import export_head_run, is_head_run  # imported here: export_heads imports this module
+
+    if is_head_run(project, run_id):
+        if fmt != "hf":
+            raise ExportError(
+                f"Run {run_id} is a fine-tuned classifier, and ONNX export covers language models only. "
+                "Export it with format hf."
+            )
+        return export_head_run(project, run_id, out)
+    tokenizer = checkpoints.tokenizer_path(checkpoint, project.tokenizer_path)
     if out is None:
-        out = project.exports_dir / f"run-{run_id}-{time.strftime('%Y%m%d-%H%M%S')}"
+        suffix = "" if fmt == "hf" else f"-{fmt}"
+        out = project.exports_dir / f"run-{run_id}-{time.strftime('%Y%m%d-%H%M%S')}{suffix}"
+    if fmt == "onnx":
+        from .onnx_export import export_onnx
+
+        return export_onnx(checkpoint, tokenizer, out, ctx)
     try:
         meta = read_meta(project)
     except EncodingError:  # the corpus was removed or re-made since, so the card shows "unknown"
@@ -196,4 +235,4 @@ def export_project_run(project, run_id: int | None, out: Path | None) -> Path:
         "val_tokens": meta.get("val_tokens", "unknown"),
         "tokenizer_kind": tokenizer_kind(project.tokenizer_path) or "unknown",
     }
-    return export_hf(checkpoint, checkpoints.tokenizer_path(checkpoint, project.tokenizer_path), out, card)
+    return export_hf(checkpoint, tokenizer, out, card, ctx)

@@ -92,6 +92,18 @@ def rotate_half(x: torch.Tensor) -> torch.Tensor:
     return torch.cat((-x[..., half:], x[..., :half]), dim=-1)
 
 
+def masked_softmax(scores: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """Softmax over the last axis of ``scores`` where ``mask`` is True; 0 where it is False.
+
+    Masked scores are filled with the lowest finite value instead of -inf, so a row with no
+    visible key gives a finite softmax, which the final fill turns into an all-zero row:
+    no NaN arises on any device or in an exported graph. In a row with a visible key the
+    filled entries underflow to exactly 0, so such rows equal the -inf formulation.
+    """
+    filled = scores.masked_fill(~mask, torch.finfo(scores.dtype).min)
+    return torch.softmax(filled, dim=-1).masked_fill(~mask, 0.0)
+
+
 class Attention(nn.Module):
     def __init__(self, config: ModelConfig):
         super().__init__()
@@ -119,11 +131,7 @@ class Attention(nn.Module):
         if return_attention:
             # Explicit path: the weights returned are exactly the ones applied to v.
             scores = (q @ k.transpose(-2, -1)) / math.sqrt(self.head_dim)  # (B, H, T, T)
-            scores = scores.float().masked_fill(~mask, float("-inf"))
-            weights = torch.softmax(scores, dim=-1)
-            # A query whose every key is masked (a padding position) gets all-zero weights
-            # instead of the NaN that softmax over -inf gives.
-            weights = torch.nan_to_num(weights, nan=0.0).to(q.dtype)
+            weights = masked_softmax(scores.float(), mask).to(q.dtype)
             y = weights @ v  # (B, H, T, D)
         elif mask is None:
             y = F.scaled_dot_product_attention(q, k, v, is_causal=True)

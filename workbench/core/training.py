@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from . import checkpoints
+from . import checkpoints, snapshots
 from .encoding import EncodingError, load_split, read_meta
 from .tokenizer import load_tokenizer
 from .jobs import JobContext
@@ -236,6 +236,8 @@ def train(project: Project, config: TrainConfig, ctx: JobContext, run_id: int | 
             window_tokens += tokens_per_step
 
             done = step + 1
+            # Attention inspector hook: copies the weights to CPU only when a snapshot is due.
+            snapshots.publish_snapshot(run_id, model, done)
             values: dict[str, float] = {}
             if done % config.log_interval == 0 or done == config.steps:
                 # .item() synchronises with the device, so it runs only at log intervals.

@@ -169,25 +169,16 @@ class MainWindow(QMainWindow):
     # Export, errors, about ------------------------------------------------------------
 
     def choose_export(self) -> None:
-        from ..core.export import export_project_run
+        """Open the Export model dialog, which exports on a background thread with progress."""
+        from .export_model_dialog import ExportModelDialog
 
         if self.project is None:
             return
-        path = QFileDialog.getExistingDirectory(self, self.tr("Choose an empty folder for the export"))
-        if not path:
-            return
-        from ..core.export_heads import export_head_run, is_head_run
-
-        try:
-            if is_head_run(self.project, None):
-                out = export_head_run(self.project, None, Path(path))
-            else:
-                out = export_project_run(self.project, None, Path(path))
-        except Exception as exc:  # shown to the user with details
-            log.exception("Export failed")
-            self.show_error(self.tr("Export failed"), str(exc))
-            return
-        self.statusBar().showMessage(self.tr("Exported to {path}").format(path=out))
+        self.export_dialog = ExportModelDialog(self.project, self)
+        self.export_dialog.sigExported.connect(
+            lambda out: self.statusBar().showMessage(self.tr("Exported to {path}").format(path=out))
+        )
+        self.export_dialog.open()
 
     def show_error(self, title: str, message: str, details: str = "") -> None:
         """Show an error without blocking (the box is window-modal, opened with ``open()``)."""
@@ -220,6 +211,7 @@ class MainWindow(QMainWindow):
         # Stop workers and wait for them, so a running training saves its checkpoint.
         self.train_tab.shutdown()
         self.finetune_tab.shutdown()
+        self.attention_tab.shutdown()
         if self.corpus_tab.runner.is_running():
             self.corpus_tab.runner.shutdown()
         self.settings.setValue("window/geometry", self.saveGeometry())
