@@ -39,18 +39,12 @@ def cmd_labels(args) -> int:
         counts = annotations.label_usage(project, label.id)
         annotations.update_label(project, label.id, name=new, annotator=args.annotator)
         print(f"Renamed label {old!r} to {new!r}; {_usage_text(counts)} now show the new name.")
-    for name, key in args.key or []:
-        label = annotations.find_label(project, label_set.id, name)
-        annotations.update_label(project, label.id, shortcut=key, annotator=args.annotator)
-        print(f"Label {name!r} now has key {key!r}")
-    for name, color in args.color or []:
-        label = annotations.find_label(project, label_set.id, name)
-        annotations.update_label(project, label.id, color=color, annotator=args.annotator)
-        print(f"Label {name!r} now has colour {color}")
-    for name, text in args.describe or []:
-        label = annotations.find_label(project, label_set.id, name)
-        annotations.update_label(project, label.id, description=text, annotator=args.annotator)
-        print(f"Label {name!r} now has a new description")
+    edits = (("key", "shortcut", "key"), ("color", "color", "colour"), ("describe", "description", "description"))
+    for option, field, word in edits:
+        for name, value in getattr(args, option) or []:
+            label = annotations.find_label(project, label_set.id, name)
+            annotations.update_label(project, label.id, annotator=args.annotator, **{field: value})
+            print(f"Label {name!r} now has {word} {value!r}")
     for source, target in args.merge or []:
         source_label = annotations.find_label(project, label_set.id, source)
         target_label = annotations.find_label(project, label_set.id, target)
