@@ -8,7 +8,7 @@
         <translation type="vanished">已标注 %v / %m</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/annotate_tab.py" line="+205"/>
+        <location filename="../../workbench/gui/annotate_tab.py" line="+215"/>
         <source>Go to the next document after labelling</source>
         <translation>标注后跳到下一篇文档</translation>
     </message>
@@ -18,7 +18,7 @@
         <translation>新标签名称</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-102"/>
         <source>Labels and tasks…</source>
         <translation>标签与任务…</translation>
     </message>
@@ -78,7 +78,7 @@
         <translation>最新的在前</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+38"/>
         <source>%v of %m finished</source>
         <translation>已完成 %v / %m</translation>
     </message>
@@ -273,7 +273,7 @@
         <translation>请先选中文本，或点击一个片段以更改其标签。</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+125"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
@@ -293,7 +293,7 @@
         <translation>已重做：{action}</translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-266"/>
         <source>none</source>
         <translation>无</translation>
     </message>

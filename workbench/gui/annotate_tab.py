@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListView,
     QProgressBar,
     QPushButton,
     QSplitter,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -136,9 +136,19 @@ class AnnotateTab(QWidget):
         self.list_count = QLabel()
 
         self.model = DocumentListModel(self)
-        self.list = QListView()
+        self.list = QTableView()
         self.list.setModel(self.model)
-        self.list.setUniformItemSizes(True)
+        self.list.setShowGrid(False)
+        self.list.setWordWrap(False)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.list.horizontalHeader().hide()
+        self.list.horizontalHeader().setStretchLastSection(True)
+        rows = self.list.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.list.selectionModel().currentChanged.connect(self._on_current_changed)
 
         self.list_pane = QWidget()

@@ -15,7 +15,11 @@ FLAG_MARK = "⚑"
 
 
 class DocumentListModel(QAbstractListModel):
-    """Document ids matching the current filters; rows load their preview and state on first display."""
+    """Document ids matching the current filters; rows load their preview and state on first display.
+
+    Show it in a QTableView with fixed row heights: a QListView lays out every row again on
+    each reset and each ``dataChanged`` (Qt 6.11), which took about 0.7 s with 100,000 rows.
+    """
 
     def __init__(self, parent=None):
         super().__init__(parent)
