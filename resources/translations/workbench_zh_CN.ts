@@ -555,7 +555,7 @@
 <context>
     <name>LabelSchemaDialog</name>
     <message>
-        <location filename="../../workbench/gui/annotation_schema_dialog.py" line="+37"/>
+        <location filename="../../workbench/gui/annotation_schema_dialog.py" line="+38"/>
         <source>Label schema</source>
         <translation>标签体系</translation>
     </message>
@@ -595,7 +595,12 @@
         <translation>添加标签</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Save changes</source>
         <translation>保存更改</translation>
     </message>
@@ -655,7 +660,7 @@
         <translation>删除标签及其 {count} 条标注</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+34"/>
         <source>Task {name} already exists; choose it in the Task list or pick another name.</source>
         <translation>任务 {name} 已存在；请在任务列表中选择它，或换一个名称。</translation>
     </message>

@@ -9,6 +9,8 @@ Measures, each against a baseline measured in the same run:
   from SQLite), against the same view of the same rows held in memory by a ``QStringListModel``;
 * opening the long document with its spans, against ``setPlainText`` of the same text in
   a bare ``QPlainTextEdit``;
+* searching the text for a Chinese word and showing the hits, against a bare SQL scan
+  that reads every document's length;
 * adding span 301 near the end of the long document with a label key, against adding a
   first span to a short document.
 
@@ -41,11 +43,13 @@ CHINESE = DATA_DIR / "chinese_poetry_sample.txt"
 
 
 def corpus_lines() -> list[str]:
-    lines: list[str] = []
+    """Return English and Chinese lines of the real corpora, alternating, so every slice is mixed."""
+    corpora = []
     for path in (ENGLISH, CHINESE):
         with open(path, encoding="utf-8") as handle:
-            lines += [line.strip() for line in handle if line.strip()]
-    return lines
+            corpora.append([line.strip() for line in handle if line.strip()])
+    english, chinese = corpora
+    return [line for pair in zip(english, chinese) for line in pair]
 
 
 def build_project(root: Path, documents: int, lines: list[str], long_chars: int, long_spans: int):
@@ -159,6 +163,17 @@ def main() -> int:
     p99 = ours_sorted[int(len(ours_sorted) * 0.99) - 1]
     report(f"list scroll step, median ({len(ours)} pages)", statistics.median(ours), statistics.median(memory))
     report("list scroll step, 99th percentile", p99, memory_sorted[int(len(memory_sorted) * 0.99) - 1], 0.05)
+
+    def search_in_tab() -> None:
+        tab.search.setText("明月")
+        tab.apply_filters()
+        app.processEvents()
+
+    scan = timed(lambda: big.db().execute("SELECT count(*) FROM documents WHERE length(text) > 0").fetchone())
+    search = timed(search_in_tab)
+    report(f"search 明月, {len(tab.model.ids):,} hits, list shown", search, scan)
+    tab.search.clear()
+    tab.apply_filters()
 
     text = big.document(long_id)["text"]
     bare = QPlainTextEdit()

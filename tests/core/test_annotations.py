@@ -250,3 +250,44 @@ def test_failed_save_leaves_no_rows(project):
 
     assert annotations.document_label_ids(project, 1, label_set) == []
     assert project.db().execute("SELECT count(*) FROM annotation_history").fetchone()[0] == before
+
+
+def test_labelling_while_trainer_writes(project, entities):
+    """A second connection writing metrics in a loop never makes a label write fail with 'database is locked'."""
+    import threading
+
+    from workbench.core.project import Project
+
+    label_set, place, _ = entities
+    with project.transaction() as db:
+        run_id = db.conn.execute("INSERT INTO runs (name, status) VALUES ('r', 'running')").lastrowid
+    stop = threading.Event()
+    errors: list[Exception] = []
+
+    def write_metrics() -> None:
+        trainer = Project(project.root)
+        step = 0
+        try:
+            while not stop.is_set():
+                with trainer.transaction() as db:
+                    db.conn.executemany(
+                        "INSERT INTO metrics (run_id, step, name, value, wall_time) VALUES (?, ?, 'loss', 1.0, 0)",
+                        [(run_id, step + k) for k in range(50)])
+                step += 50
+        except Exception as exc:  # reported by the assert below
+            errors.append(exc)
+        finally:
+            trainer.close()
+
+    thread = threading.Thread(target=write_metrics, name="metrics-writer")
+    thread.start()
+    try:
+        for i in range(100):
+            annotations.add_span(project, 1 + i % 3, label_set, place.id, 0, 1)
+            annotations.set_mark(project, 1 + i % 3, label_set, "flagged", on=i % 2 == 0)
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert errors == []
+    assert project.db().execute("SELECT count(*) FROM spans").fetchone()[0] == 100
+    assert project.db().execute("SELECT count(*) FROM metrics").fetchone()[0] > 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 from workbench.core import annotation_history, annotations
@@ -243,3 +244,18 @@ def test_search_and_filters(doc_tab, qtbot):
     tab.sort.setCurrentIndex(tab.sort.findData(True))
     tab.apply_filters()
     assert tab.model.ids == [5, 4, 3, 2, 1]
+
+
+def test_schema_colour_picker(doc_tab, qtbot):
+    dialog = doc_tab.open_schema_dialog()
+    dialog.select_label("正面")
+    qtbot.mouseClick(dialog.color_button, Qt.LeftButton)
+    dialog.color_dialog.setCurrentColor(QColor("#123456"))
+    dialog.color_dialog.accept()
+    assert dialog.color.text() == "#123456"
+
+    with qtbot.waitSignal(dialog.sigSchemaChanged, timeout=2000):
+        qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+
+    assert annotations.find_label(doc_tab.project, doc_tab.label_set_id, "正面").color == "#123456"
+    assert "#123456" in doc_tab.label_buttons.itemAt(0).widget().styleSheet()

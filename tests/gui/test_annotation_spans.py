@@ -260,3 +260,15 @@ def test_enter_finishes_document_and_advances(span_tab, qtbot):
     assert tab.progress.maximum() == len(TEXTS)
     project = open_project(tab.project.root)
     assert annotations.document_marks(project, 1, tab.label_set_id) == {"done"}
+
+
+def test_double_click_selects_word(span_tab, qtbot):
+    tab = span_tab
+    show(tab, qtbot, 5)
+    qtbot.mouseDClick(tab.text.viewport(), Qt.LeftButton, pos=point_at(tab.text, 9))  # inside Beijing
+    assert tab.text.textCursor().selectedText() == "Beijing"
+
+    with qtbot.waitSignal(tab.sigSpansChanged, timeout=2000):
+        qtbot.keyClick(tab.text, Qt.Key_2)
+
+    assert stored_spans(tab, 5) == [(6, 13, "Beijing")]

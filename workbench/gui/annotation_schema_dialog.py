@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QColorDialog,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -67,6 +68,11 @@ class LabelSchemaDialog(QDialog):
         self.shortcut.setMaxLength(1)
         self.color = QLineEdit()
         self.color.setPlaceholderText("#4e79a7")
+        self.color_button = QPushButton(self.tr("Choose…"))
+        self.color_button.clicked.connect(self.choose_color)
+        color_row = QHBoxLayout()
+        color_row.addWidget(self.color, 1)
+        color_row.addWidget(self.color_button)
         self.description = QLineEdit()
         self.save_button = QPushButton(self.tr("Save changes"))
         self.save_button.clicked.connect(self.save_label)
@@ -79,7 +85,7 @@ class LabelSchemaDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Key"), self.shortcut)
-        form.addRow(self.tr("Colour"), self.color)
+        form.addRow(self.tr("Colour"), color_row)
         form.addRow(self.tr("Description"), self.description)
         merge_row = QHBoxLayout()
         merge_row.addWidget(self.merge_button)
@@ -154,7 +160,7 @@ class LabelSchemaDialog(QDialog):
 
     def _show_label(self, _row: int) -> None:
         label = self.current_label()
-        for widget in (self.name, self.shortcut, self.color, self.description, self.save_button,
+        for widget in (self.name, self.shortcut, self.color, self.color_button, self.description, self.save_button,
                        self.merge_button, self.merge_target, self.delete_button):
             widget.setEnabled(label is not None)
         self.merge_target.clear()
@@ -176,6 +182,13 @@ class LabelSchemaDialog(QDialog):
             if other.id != label.id:
                 self.merge_target.addItem(other.name, other.id)
         self.merge_button.setEnabled(self.merge_target.count() > 0)
+
+    def choose_color(self) -> None:
+        """Open a colour picker (window-modal, not blocking); the chosen colour fills the field until saved."""
+        dialog = QColorDialog(QColor(self.color.text().strip() or "#4e79a7"), self)
+        dialog.colorSelected.connect(lambda color: self.color.setText(color.name()))
+        dialog.open()
+        self.color_dialog = dialog
 
     def _run(self, action, label_set_id: int | None = None) -> bool:
         """Run one schema change; show its error instead of raising, and report the change."""
