@@ -31,6 +31,7 @@ def _usage_text(counts: dict[str, int]) -> str:
 def cmd_labels(args) -> int:
     project = open_project(args.dir)
     label_set = _label_set(project, args, create=True)
+
     for name in args.add or []:
         label = annotations.add_label(project, label_set.id, name, annotator=args.annotator)
         print(f"Added label {label.name!r} (key {label.shortcut or 'none'})")
@@ -54,6 +55,7 @@ def cmd_labels(args) -> int:
         label = annotations.find_label(project, label_set.id, name)
         counts = annotations.delete_label(project, label.id, annotator=args.annotator)
         print(f"Deleted label {name!r} with {_usage_text(counts)}.")
+
     rows = []
     for label in annotations.labels(project, label_set.id):
         counts = annotations.label_usage(project, label.id)

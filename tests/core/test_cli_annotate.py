@@ -27,7 +27,7 @@ def test_span_add_list_delete(project_dir, capsys):
     assert annotations.spans(open_project(project_dir), 2) == []
 
 
-def test_span_inside_emoji_rejected(project_dir, capsys):
+def test_span_add_empty_rejected(project_dir, capsys):
     run_cli(capsys, "labels", project_dir, "--label-set", "ner", "--kind", "spans", "--add", "X")
 
     code, _, err = run_cli(capsys, "span", "add", project_dir, "--label-set", "ner", "--doc", "2",

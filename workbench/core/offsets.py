@@ -95,8 +95,8 @@ class TextOffsets:
         """Return the stored code point offset of Qt position ``position``.
 
         A position inside a surrogate pair moves to the start of its character when ``side``
-        is "start" and past it when ``side`` is "end"; a line break that stands for a stored
-        CRLF maps before the '\\r' or after the '\\n'.
+        is "start", and past it when ``side`` is "end". A line break that shows a stored CRLF
+        maps to the offset before the '\\r' or after the '\\n', by the same rule.
         """
         if not 0 <= position <= self.qt_length:
             raise ValueError(f"Qt position {position} lies outside the text of {self.qt_length} UTF-16 units.")
@@ -133,7 +133,7 @@ class TextOffsets:
         """Widen ``[start, end)`` to whole tokens and drop whitespace at either edge.
 
         A token is a run of non-CJK letters and digits, one CJK character or one other
-        grapheme; a selection made only of whitespace is returned unchanged.
+        grapheme. A selection made only of whitespace is returned unchanged.
         """
         start, end = self.snap_to_graphemes(start, end)
         tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(self.text) if not m.group().isspace()]

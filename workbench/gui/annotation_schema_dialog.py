@@ -125,8 +125,10 @@ class LabelSchemaDialog(QDialog):
 
     def refresh(self, select_label: int | None = None) -> None:
         """Re-read the current task's labels with their usage counts."""
+        keep = select_label
         current = self.current_label()
-        keep = select_label if select_label is not None else (current.id if current else None)
+        if keep is None and current is not None:
+            keep = current.id
         self.label_list.blockSignals(True)
         self.label_list.clear()
         self.merge_target.clear()
@@ -145,7 +147,10 @@ class LabelSchemaDialog(QDialog):
             self.label_list.addItem(item)
         self.label_list.blockSignals(False)
         rows = [i for i, label in enumerate(self.labels) if label.id == keep]
-        self.label_list.setCurrentRow(rows[0] if rows else (0 if self.labels else -1))
+        if rows:
+            self.label_list.setCurrentRow(rows[0])
+        elif self.labels:
+            self.label_list.setCurrentRow(0)
         self._show_label(self.label_list.currentRow())
 
     def current_label(self) -> annotations.Label | None:
