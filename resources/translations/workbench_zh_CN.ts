@@ -228,7 +228,7 @@
         <translation>{count} 篇文档</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+50"/>
         <source>{count} span(s). Select text and press a label key.</source>
         <translation>{count} 个片段。选中文本后按标签键。</translation>
     </message>
@@ -238,7 +238,12 @@
         <translation>标签：{name}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>Model prediction: {labels}</source>
+        <translation>模型预测：{labels}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -293,7 +298,7 @@
         <translation>已重做：{action}</translation>
     </message>
     <message>
-        <location line="-266"/>
+        <location line="-272"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -640,7 +645,7 @@
         <translation>所选标签</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>Labels of task {name}</source>
         <translation>任务 {name} 的标签</translation>
     </message>
@@ -650,7 +655,7 @@
         <translation>{key}  {name}（已使用 {count} 次）</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>Used by {documents} document label(s) and {spans} span(s).</source>
         <translation>被 {documents} 个文档标签和 {spans} 个片段使用。</translation>
     </message>

@@ -291,3 +291,15 @@ def test_labelling_while_trainer_writes(project, entities):
     assert errors == []
     assert project.db().execute("SELECT count(*) FROM spans").fetchone()[0] == 100
     assert project.db().execute("SELECT count(*) FROM metrics").fetchone()[0] > 0
+
+
+def test_import_without_history(project, entities):
+    label_set, place, _ = entities
+    before = len(history.history(project))
+
+    annotations.add_span(project, 1, label_set, place.id, 5, 7, record=False)
+    good = annotations.add_label(project, annotations.ensure_label_set(project), "good")
+    annotations.set_document_label(project, 1, good.label_set_id, good.id, record=False)
+
+    assert len(history.history(project)) == before + 1  # only the new label
+    assert len(annotations.spans(project, 1)) == 1

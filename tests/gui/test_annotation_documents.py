@@ -259,3 +259,15 @@ def test_schema_colour_picker(doc_tab, qtbot):
 
     assert annotations.find_label(doc_tab.project, doc_tab.label_set_id, "正面").color == "#123456"
     assert "#123456" in doc_tab.label_buttons.itemAt(0).widget().styleSheet()
+
+
+def test_prediction_shown_beside_label(doc_tab, qtbot):
+    tab = doc_tab
+    negative = tab.labels[1].id
+    annotations.set_document_label(tab.project, 2, tab.label_set_id, negative, origin="prediction", score=0.875)
+
+    key(qtbot, tab, Qt.Key_Down, Qt.ControlModifier)
+
+    assert tab.current_document_id() == 2
+    assert tab.current_label.text() == "Label: none  ·  Model prediction: 负面 0.88"
+    assert tab.progress.value() == 0  # a prediction does not finish a document

@@ -257,12 +257,12 @@ def _check_document(db, document_id: int) -> None:
 
 def _replace_document_labels(
     project: Project, document_id: int, label_set_id: int, label_ids: list[int], annotator: str,
-    origin: str, scores: list[float | None], action: str,
+    origin: str, scores: list[float | None], action: str, record: bool | None,
 ) -> None:
     """Replace the labels of ``origin`` by ``annotator`` on a document in one transaction.
 
-    Human changes are stored with an undo entry; predictions are not, because a prediction
-    run writes thousands of rows that the user does not undo one by one.
+    ``record=None`` stores an undo entry for human labels only. Predictions and bulk imports
+    skip it, because they write thousands of rows that nobody undoes one by one.
     """
     _check_origin(origin)
     with project.transaction() as db:
@@ -283,7 +283,7 @@ def _replace_document_labels(
                 "document_id": document_id, "label_set_id": label_set_id, "label_id": label_id,
                 "origin": origin, "score": score, "annotator": annotator, "updated_at": now,
             })
-        if origin == "human":
+        if record or (record is None and origin == "human"):
             names = ", ".join(
                 db.conn.execute("SELECT name FROM labels WHERE id = ?", [i]).fetchone()[0] for i in label_ids
             ) or "no label"
@@ -292,21 +292,28 @@ def _replace_document_labels(
 
 def set_document_label(
     project: Project, document_id: int, label_set_id: int, label_id: int | None, annotator: str = "",
-    origin: str = "human", score: float | None = None,
+    origin: str = "human", score: float | None = None, record: bool | None = None,
 ) -> None:
-    """Make ``label_id`` the only label of ``origin`` by ``annotator`` on a document (``None`` clears them)."""
+    """Make ``label_id`` the only label of ``origin`` by ``annotator`` on a document (``None`` clears them).
+
+    ``record`` stores an undo entry; by default only human labels get one.
+    """
     ids = [] if label_id is None else [label_id]
-    _replace_document_labels(project, document_id, label_set_id, ids, annotator, origin, [score], "label document")
+    _replace_document_labels(project, document_id, label_set_id, ids, annotator, origin, [score],
+                             "label document", record)
 
 
 def set_document_labels(
     project: Project, document_id: int, label_set_id: int, label_ids: list[int], annotator: str = "",
-    origin: str = "human", scores: list[float | None] | None = None,
+    origin: str = "human", scores: list[float | None] | None = None, record: bool | None = None,
 ) -> None:
-    """Replace the labels of ``origin`` by ``annotator`` on a document with ``label_ids`` (multi-label sets)."""
+    """Replace the labels of ``origin`` by ``annotator`` on a document with ``label_ids`` (multi-label sets).
+
+    ``record`` stores an undo entry; by default only human labels get one.
+    """
     scores = scores if scores is not None else [None] * len(label_ids)
     _replace_document_labels(project, document_id, label_set_id, label_ids, annotator, origin, scores,
-                             "label document")
+                             "label document", record)
 
 
 def toggle_document_label(
@@ -344,6 +351,16 @@ def document_label_ids(
         sql += " AND annotator IS ?"
         params.append(annotator)
     return list(dict.fromkeys(r[0] for r in project.db().execute(sql + " ORDER BY id", params)))
+
+
+def predicted_labels(project: Project, document_id: int, label_set_id: int) -> list[tuple[int, float | None]]:
+    """Return a document's predicted ``(label_id, score)`` pairs, highest score first."""
+    rows = project.db().execute(
+        "SELECT label_id, score FROM document_labels WHERE document_id = ? AND label_set_id = ? "
+        "AND origin = 'prediction' ORDER BY score DESC, id",
+        [document_id, label_set_id],
+    )
+    return [(row[0], row[1]) for row in rows]
 
 
 def document_labels_for(
@@ -489,8 +506,13 @@ def validate_span(text: str, start: int, end: int, whole_graphemes: bool = False
 def add_span(
     project: Project, document_id: int, label_set_id: int, label_id: int, start: int, end: int,
     origin: str = "human", annotator: str = "", score: float | None = None, whole_graphemes: bool = False,
+    record: bool | None = None,
 ) -> int:
-    """Add a span after checking its offsets against the stored text; return its id."""
+    """Add a span after checking its offsets against the stored text; return its id.
+
+    ``record`` stores an undo entry; by default only human spans get one, so an importer
+    of many spans passes ``record=False``.
+    """
     _check_origin(origin)
     try:
         text = project.document(document_id)["text"]
@@ -504,7 +526,7 @@ def add_span(
             "document_id": document_id, "label_set_id": label_set_id, "label_id": label_id, "start": start,
             "end": end, "origin": origin, "annotator": annotator, "created_at": utc_now(), "score": score,
         })
-        if origin == "human":
+        if record or (record is None and origin == "human"):
             name = db.conn.execute("SELECT name FROM labels WHERE id = ?", [label_id]).fetchone()[0]
             changes.record("add span", f"Add {name} span {text[start:end]!r}", annotator, document_id, label_set_id)
     return span_id

@@ -368,7 +368,7 @@ class AnnotateTab(QWidget):
         self._rebuild_label_buttons()
         self._update_progress()
         if self.project is None:
-            self.text.set_document("", [], {})
+            self.text.set_document("", [], [])
             return
         if current is not None and self.model.row_of(current) is not None:
             self.select_document(current)
@@ -416,12 +416,12 @@ class AnnotateTab(QWidget):
     def _show_document(self, doc_id: int | None) -> None:
         if doc_id is None or self.project is None:
             self._document_text = ""
-            self.text.set_document("", [], {})
+            self.text.set_document("", [], [])
             self.span_table.setRowCount(0)
             self._show_current_label()
             return
         self._document_text = self.project.document(doc_id)["text"]
-        self.text.set_document(self._document_text, self._spans(doc_id), self._colors())
+        self.text.set_document(self._document_text, self._spans(doc_id), self.labels)
         self._fill_span_table()
         self._show_current_label()
         self.sigDocumentShown.emit(doc_id)
@@ -430,9 +430,6 @@ class AnnotateTab(QWidget):
         if self.kind != "spans":
             return []
         return annotations.spans(self.project, doc_id, origin="human", label_set_id=self.label_set_id)
-
-    def _colors(self) -> dict[int, str]:
-        return {label.id: label.color for label in self.labels}
 
     def _show_current_label(self) -> None:
         doc_id = self.current_document_id()
@@ -450,7 +447,13 @@ class AnnotateTab(QWidget):
         else:
             ids = annotations.document_label_ids(self.project, doc_id, self.label_set_id)
             shown = ", ".join(names.get(i, "?") for i in ids) or self.tr("none")
-            self.current_label.setText(self.tr("Label: {name}").format(name=shown))
+            text = self.tr("Label: {name}").format(name=shown)
+            predicted = annotations.predicted_labels(self.project, doc_id, self.label_set_id)
+            if predicted:
+                guesses = ", ".join(
+                    names.get(label_id, "?") + ("" if score is None else f" {score:.2f}") for label_id, score in predicted)
+                text += "  ·  " + self.tr("Model prediction: {labels}").format(labels=guesses)
+            self.current_label.setText(text)
         state = []
         if "done" in marks:
             state.append(self.tr("finished"))
@@ -581,7 +584,7 @@ class AnnotateTab(QWidget):
         self.sigLabelSaved.emit(doc_id, label_id)
 
     def _refresh_spans(self, doc_id: int, selected: int | None = None) -> None:
-        self.text.set_spans(self._spans(doc_id), self._colors(), selected)
+        self.text.set_spans(self._spans(doc_id), self.labels, selected)
         self._fill_span_table()
         self.model.refresh_document(doc_id)
         self._update_progress()

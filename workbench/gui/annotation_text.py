@@ -6,9 +6,9 @@ stored code point offsets goes through :class:`workbench.core.offsets.TextOffset
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from ..core.offsets import TextOffsets
 
@@ -30,16 +30,19 @@ class SpanTextView(QPlainTextEdit):
         self.offsets = TextOffsets("")
         self.spans: list[dict] = []
         self.colors: dict[int, str] = {}
+        self.label_names: dict[int, str] = {}
         self.selected_span_id: int | None = None
 
-    def set_document(self, text: str, spans: list[dict], colors: dict[int, str]) -> None:
+    def set_document(self, text: str, spans: list[dict], labels: list) -> None:
         self.offsets = TextOffsets(text)
         self.setPlainText(self.offsets.display)
-        self.set_spans(spans, colors)
+        self.set_spans(spans, labels)
 
-    def set_spans(self, spans: list[dict], colors: dict[int, str], selected: int | None = None) -> None:
+    def set_spans(self, spans: list[dict], labels: list, selected: int | None = None) -> None:
+        """Show ``spans`` in the colours of ``labels`` (:class:`workbench.core.annotations.Label`)."""
         self.spans = spans
-        self.colors = colors
+        self.colors = {label.id: label.color for label in labels}
+        self.label_names = {label.id: label.name for label in labels}
         self.selected_span_id = selected
         self._draw()
 
@@ -111,6 +114,27 @@ class SpanTextView(QPlainTextEdit):
 
     def cursor_offset(self) -> int:
         return self.offsets.from_qt(self.textCursor().position(), "start")
+
+    def tooltip_at(self, offset: int) -> str:
+        """Return one line per span containing ``offset``, innermost first: label name and text."""
+        lines = []
+        for span in self.spans_at(offset):
+            piece = self.offsets.text[span["start"]:span["end"]]
+            if len(piece) > 40:
+                piece = piece[:40] + "…"
+            lines.append(f"{self.label_names.get(span['label_id'], '?')}: {piece}")
+        return "\n".join(lines)
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.ToolTip:
+            position = self.cursorForPosition(event.pos()).position()
+            text = self.tooltip_at(self.offsets.from_qt(position, "start"))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
