@@ -62,14 +62,15 @@ def test_span_inside_grapheme_rejected_when_asked(project, entities):
     assert [s["end"] for s in annotations.spans(project, 3)] == [5]
 
 
-def test_nested_spans_outer_first(project, entities):
+def test_nested_spans_by_position(project, entities):
     label_set, place, person = entities
     annotations.add_span(project, 1, label_set, place.id, 5, 6)
     annotations.add_span(project, 1, label_set, person.id, 2, 7)
+    annotations.add_span(project, 1, label_set, person.id, 2, 4)
 
     result = [(s["start"], s["end"]) for s in annotations.spans(project, 1)]
 
-    assert result == [(2, 7), (5, 6)]
+    assert result == [(2, 4), (2, 7), (5, 6)]
 
 
 def test_undo_redo_span_actions(project, entities):
@@ -210,6 +211,8 @@ def test_label_field_checks(project):
         annotations.update_label(project, bad.id, shortcut=good.shortcut)
     with pytest.raises(AnnotationError, match="already exists"):
         annotations.update_label(project, bad.id, name="good")
+    with pytest.raises(AnnotationError, match="not a visible key"):
+        annotations.update_label(project, bad.id, shortcut=" ")
     with pytest.raises(AnnotationError, match="into itself"):
         annotations.merge_labels(project, bad.id, bad.id)
 

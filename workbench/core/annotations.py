@@ -124,8 +124,8 @@ def _check_label_fields(existing: list[Label], name: str, shortcut: str, skip_id
         raise AnnotationError(f"Label {name!r} already exists in this label set; choose another name.")
     if len(shortcut) > 1:
         raise AnnotationError(f"Shortcut {shortcut!r} is longer than one key; use a single letter or digit.")
-    if shortcut and not shortcut.isprintable():
-        raise AnnotationError(f"Shortcut {shortcut!r} is not a printable key; use a letter or digit.")
+    if shortcut and (not shortcut.isprintable() or shortcut.isspace()):
+        raise AnnotationError(f"Shortcut {shortcut!r} is not a visible key; use a letter or digit.")
     clash = next((other for other in others if shortcut and other.shortcut == shortcut), None)
     if clash is not None:
         raise AnnotationError(f"Key {shortcut!r} already selects label {clash.name!r}; choose another key.")
@@ -576,7 +576,7 @@ def spans(
     if label_set_id is not None:
         sql += " AND label_set_id = ?"
         params.append(label_set_id)
-    rows = project.db().execute(sql + ' ORDER BY start, "end" DESC, id', params).fetchall()
+    rows = project.db().execute(sql + ' ORDER BY start, "end", id', params).fetchall()
     keys = ("id", "label_set_id", "label_id", "start", "end", "origin", "score", "annotator")
     return [dict(zip(keys, row)) for row in rows]
 

@@ -429,7 +429,8 @@ class AnnotateTab(QWidget):
     def _spans(self, doc_id: int) -> list[dict]:
         if self.kind != "spans":
             return []
-        return annotations.spans(self.project, doc_id, origin="human", label_set_id=self.label_set_id)
+        found = annotations.spans(self.project, doc_id, origin="human", label_set_id=self.label_set_id)
+        return sorted(found, key=lambda span: (span["start"], -span["end"], span["id"]))  # outer spans first
 
     def _show_current_label(self) -> None:
         doc_id = self.current_document_id()
