@@ -177,6 +177,28 @@ def cmd_history(args) -> int:
     return 0
 
 
+def cmd_documents(args) -> int:
+    project = open_project(args.dir)
+    label_set_id = label_id = None
+    if args.status != "all" or args.label:
+        label_set = annotations.find_label_set(project, args.label_set)
+        label_set_id = label_set.id
+        if args.label:
+            label_id = annotations.find_label(project, label_set.id, args.label).id
+    ids = annotations.find_documents(project, label_set_id, search=args.search or "", status=args.status,
+                                     label_id=label_id, annotator=args.annotator, sort=args.sort)
+    previews = project.document_previews(ids[: args.limit], length=60)
+    if args.json:
+        print(json.dumps({"count": len(ids), "documents": [{"id": i, "preview": previews[i]} for i in ids[: args.limit]]},
+                         ensure_ascii=False))
+        return 0
+    for doc_id in ids[: args.limit]:
+        print(f"{doc_id}  {previews[doc_id]}".replace("\r", " ").replace("\n", " "))
+    shown = min(len(ids), args.limit)
+    print(f"{len(ids)} document(s) match" + (f"; showing the first {shown}" if shown < len(ids) else ""))
+    return 0
+
+
 def _common(parser: argparse.ArgumentParser, label_set: bool = True) -> None:
     parser.add_argument("dir", help="project folder")
     if label_set:
@@ -240,6 +262,19 @@ def add_parsers(sub) -> None:
         p.add_argument("dir", help="project folder")
         p.add_argument("--steps", type=int, default=1, help=f"how many actions to {verb} (default 1)")
         p.set_defaults(func=func)
+
+    p = sub.add_parser("documents", help="search and filter documents, as the Annotate tab's list does")
+    p.add_argument("dir", help="project folder")
+    p.add_argument("--search", help="text the document contains (exact substring; ASCII letters ignore case)")
+    p.add_argument("--status", choices=annotations.FILTERS, default="all",
+                   help="all (default), unfinished, finished, skipped or flagged, in --label-set")
+    p.add_argument("--label", help="only documents with this human label or span label")
+    p.add_argument("--label-set", default="default", help="label set for --status and --label (default 'default')")
+    p.add_argument("--annotator", help="only documents this annotator labelled")
+    p.add_argument("--sort", choices=list(annotations.SORTS), default="oldest", help="order (default oldest)")
+    p.add_argument("--limit", type=int, default=50, help="how many documents to print (default 50)")
+    p.add_argument("--json", action="store_true", help="print as JSON")
+    p.set_defaults(func=cmd_documents)
 
     p = sub.add_parser("history", help="list recent annotation actions, newest first")
     p.add_argument("dir", help="project folder")

@@ -8,7 +8,7 @@
         <translation type="vanished">已标注 %v / %m</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/annotate_tab.py" line="+215"/>
+        <location filename="../../workbench/gui/annotate_tab.py" line="+216"/>
         <source>Go to the next document after labelling</source>
         <translation>标注后跳到下一篇文档</translation>
     </message>
@@ -18,7 +18,7 @@
         <translation>新标签名称</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-103"/>
         <source>Labels and tasks…</source>
         <translation>标签与任务…</translation>
     </message>
@@ -73,12 +73,22 @@
         <translation>最早的在前</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Newest first</source>
         <translation>最新的在前</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+1"/>
+        <source>Shortest first</source>
+        <translation>最短的在前</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Longest first</source>
+        <translation>最长的在前</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>%v of %m finished</source>
         <translation>已完成 %v / %m</translation>
     </message>
@@ -163,7 +173,7 @@
         <translation>片段边界对齐到整词</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
@@ -198,7 +208,7 @@
         <translation>片段</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+72"/>
         <source>one label</source>
         <translation>单标签</translation>
     </message>
@@ -228,7 +238,7 @@
         <translation>{count} 篇文档</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>{count} span(s). Select text and press a label key.</source>
         <translation>{count} 个片段。选中文本后按标签键。</translation>
     </message>

@@ -95,3 +95,26 @@ def test_multilabel_label_command(project_dir, capsys):
     project = open_project(project_dir)
     topics = annotations.find_label_set(project, "topics").id
     assert len(annotations.document_label_ids(project, 4, topics)) == 2
+
+
+def test_documents_search_and_filter(project_dir, capsys):
+    run_cli(capsys, "labels", project_dir, "--add", "pos")
+    run_cli(capsys, "label", project_dir, "--doc", "2", "--label", "pos", "--annotator", "ann")
+    run_cli(capsys, "mark", project_dir, "--doc", "4", "--kind", "flagged")
+
+    code, out, _ = run_cli(capsys, "documents", project_dir, "--search", "北京", "--json")
+    found = json.loads(out)
+    assert code == 0
+    assert found["count"] == 5  # the line repeats five times in the corpus
+    assert all("北京" in row["preview"] for row in found["documents"])
+
+    code, out, _ = run_cli(capsys, "documents", project_dir, "--status", "flagged")
+    assert out.splitlines()[-1] == "1 document(s) match"
+    assert out.startswith("4  ")
+
+    code, out, _ = run_cli(capsys, "documents", project_dir, "--label", "pos", "--annotator", "ann", "--json")
+    assert [row["id"] for row in json.loads(out)["documents"]] == [2]
+
+    code, _, err = run_cli(capsys, "documents", project_dir, "--label", "neg")
+    assert code == 2
+    assert "'neg' not found" in err

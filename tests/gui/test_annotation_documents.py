@@ -98,6 +98,7 @@ def test_auto_advance_off_stays(doc_tab, qtbot):
 
     assert tab.current_document_id() == 1
     assert "正面" in tab.current_label.text()
+    assert tab.window.settings.value("annotation/auto_advance") in (False, "false")
 
 
 def test_progress_never_passes_total(doc_tab, qtbot):
@@ -241,9 +242,12 @@ def test_search_and_filters(doc_tab, qtbot):
 
     tab.label_filter.setCurrentIndex(0)
     tab.annotator_filter.setCurrentIndex(0)
-    tab.sort.setCurrentIndex(tab.sort.findData(True))
+    tab.sort.setCurrentIndex(tab.sort.findData("newest"))
     tab.apply_filters()
     assert tab.model.ids == [5, 4, 3, 2, 1]
+    tab.sort.setCurrentIndex(tab.sort.findData("shortest"))
+    tab.apply_filters()
+    assert tab.model.ids == [1, 3, 5, 2, 4]  # 8, 8, 13, 19 and 19 characters
 
 
 def test_schema_colour_picker(doc_tab, qtbot):

@@ -584,6 +584,13 @@ def spans(
 # Finding documents ----------------------------------------------------------------------
 
 FILTERS = ("all", "unfinished", "finished", "skipped", "flagged")
+# Sort orders of find_documents, each an SQL ORDER BY over the documents table.
+SORTS = {
+    "oldest": "id",
+    "newest": "id DESC",
+    "shortest": "length(text), id",
+    "longest": "length(text) DESC, id",
+}
 
 
 def annotators(project: Project) -> list[str]:
@@ -596,9 +603,11 @@ def annotators(project: Project) -> list[str]:
 
 def find_documents(
     project: Project, label_set_id: int | None, search: str = "", status: str = "all",
-    label_id: int | None = None, annotator: str | None = None, descending: bool = False,
+    label_id: int | None = None, annotator: str | None = None, descending: bool = False, sort: str = "oldest",
 ) -> list[int]:
-    """Return the ids of documents matching every filter, sorted by id.
+    """Return the ids of documents matching every filter, in ``sort`` order (see ``SORTS``).
+
+    ``descending=True`` is the same as ``sort="newest"``.
 
     ``search`` matches a substring of the text, case-insensitively for ASCII letters, so it
     finds Chinese words without a word segmenter. ``label_id`` and ``annotator`` match
@@ -611,6 +620,10 @@ def find_documents(
     """
     if status not in FILTERS:
         raise AnnotationError(f"Unknown document filter {status!r}; use one of {', '.join(FILTERS)}.")
+    if sort not in SORTS:
+        raise AnnotationError(f"Unknown sort order {sort!r}; use one of {', '.join(SORTS)}.")
+    if descending:
+        sort = "newest"
     where: list[str] = []
     params: list = []
     if search:
@@ -639,5 +652,5 @@ def find_documents(
     sql = "SELECT id FROM documents"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY id" + (" DESC" if descending else "")
+    sql += " ORDER BY " + SORTS[sort]
     return [r[0] for r in project.db().execute(sql, params)]

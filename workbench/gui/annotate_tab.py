@@ -129,8 +129,9 @@ class AnnotateTab(QWidget):
         self.label_filter = QComboBox()
         self.annotator_filter = QComboBox()
         self.sort = QComboBox()
-        self.sort.addItem(self.tr("Oldest first"), False)
-        self.sort.addItem(self.tr("Newest first"), True)
+        for text, value in ((self.tr("Oldest first"), "oldest"), (self.tr("Newest first"), "newest"),
+                            (self.tr("Shortest first"), "shortest"), (self.tr("Longest first"), "longest")):
+            self.sort.addItem(text, value)
         for combo in (self.status_filter, self.label_filter, self.annotator_filter, self.sort):
             combo.activated.connect(lambda _i: self.apply_filters())
         self.list_count = QLabel()
@@ -215,6 +216,9 @@ class AnnotateTab(QWidget):
         self.auto_advance = QCheckBox(self.tr("Go to the next document after labelling"))
         self.auto_advance.setChecked(True)
         self.snap_tokens = QCheckBox(self.tr("Snap span edges to whole words"))
+        for box, key in ((self.auto_advance, "annotation/auto_advance"), (self.snap_tokens, "annotation/snap_tokens")):
+            box.setChecked(self._setting(key, box.isChecked()))
+            box.toggled.connect(lambda on, k=key: self._store_setting(k, on))
         options = QHBoxLayout()
         options.addWidget(self.auto_advance)
         options.addWidget(self.snap_tokens)
@@ -274,6 +278,17 @@ class AnnotateTab(QWidget):
             widget.installEventFilter(self._key_filter)
 
     # Annotator ----------------------------------------------------------------------------
+
+    def _setting(self, key: str, default: bool) -> bool:
+        settings = getattr(self.window, "settings", None)
+        if settings is None:
+            return default
+        return str(settings.value(key, default)).lower() == "true"
+
+    def _store_setting(self, key: str, value: bool) -> None:
+        settings = getattr(self.window, "settings", None)
+        if settings is not None:
+            settings.setValue(key, value)
 
     def _saved_annotator(self) -> str:
         settings = getattr(self.window, "settings", None)
@@ -388,7 +403,7 @@ class AnnotateTab(QWidget):
         return annotations.find_documents(
             self.project, self.label_set_id, search=self.search.text().strip(),
             status=self.status_filter.currentData(), label_id=self.label_filter.currentData(),
-            annotator=self.annotator_filter.currentData(), descending=bool(self.sort.currentData()),
+            annotator=self.annotator_filter.currentData(), sort=self.sort.currentData(),
         )
 
     def apply_filters(self) -> None:
