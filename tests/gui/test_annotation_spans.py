@@ -277,3 +277,26 @@ def test_double_click_selects_word(span_tab, qtbot):
         qtbot.keyClick(tab.text, Qt.Key_2)
 
     assert stored_spans(tab, 5) == [(6, 13, "Beijing")]
+
+
+def test_keyboard_reaches_every_span(span_tab, qtbot):
+    tab = span_tab
+    show(tab, qtbot, 1)
+    for start, end, keycode in ((6, 8, Qt.Key_1), (3, 9, Qt.Key_2)):
+        mouse_select(qtbot, tab.text, start, end)
+        with qtbot.waitSignal(tab.sigSpansChanged, timeout=2000):
+            qtbot.keyClick(tab.text, keycode)
+    outer, inner = tab.text.spans
+
+    qtbot.keyClick(tab.text, Qt.Key_Escape)
+    assert tab.text.selected_span_id is None
+    qtbot.keyClick(tab.text, Qt.Key_Right, Qt.AltModifier)
+    assert tab.text.selected_span_id == outer["id"]
+    qtbot.keyClick(tab.text, Qt.Key_Right, Qt.AltModifier)
+    assert tab.text.selected_span_id == inner["id"]
+    qtbot.keyClick(tab.text, Qt.Key_Left, Qt.AltModifier)
+    assert tab.text.selected_span_id == outer["id"]
+
+    with qtbot.waitSignal(tab.sigSpansChanged, timeout=2000):
+        qtbot.keyClick(tab.text, Qt.Key_Backspace)
+    assert stored_spans(tab, 1) == [(5, 7, "北京")]

@@ -52,6 +52,9 @@ class _KeyFilter(QObject):
             return True
         if event.key() in (Qt.Key_Delete, Qt.Key_Backspace):
             return self.tab.delete_selected_span()
+        if event.key() == Qt.Key_Escape and self.tab.text.selected_span_id is not None:
+            self.tab.select_span(None)
+            return True
         return False
 
 
@@ -260,6 +263,7 @@ class AnnotateTab(QWidget):
             (QKeySequence.Undo, self.undo), ("Ctrl+Shift+Z", self.redo), ("Ctrl+Y", self.redo),
             ("Ctrl+Down", lambda: self.move(1)), ("Ctrl+Up", lambda: self.move(-1)),
             ("Space", self.skip_document), ("Ctrl+M", self.toggle_flag),
+            ("Alt+Right", lambda: self.step_span(1)), ("Alt+Left", lambda: self.step_span(-1)),
         )
         for sequence, slot in bindings:
             shortcut = QShortcut(QKeySequence(sequence), self)
@@ -635,6 +639,20 @@ class AnnotateTab(QWidget):
     def select_span(self, span_id: int | None) -> None:
         """Select a span in the text and the span list, so a label key relabels it."""
         self.text.select_span(span_id, scroll=False)
+        self._fill_span_table()
+
+    def step_span(self, step: int) -> None:
+        """Select the next (``step=1``) or previous span in text order, so the keyboard reaches every span."""
+        spans = self.text.spans
+        if self.kind != "spans" or not spans:
+            return
+        ids = [span["id"] for span in spans]
+        current = self.text.selected_span_id
+        if current in ids:
+            index = (ids.index(current) + step) % len(ids)
+        else:
+            index = 0 if step > 0 else len(ids) - 1
+        self.text.select_span(ids[index])
         self._fill_span_table()
 
     def _on_text_clicked(self, offset: int) -> None:
