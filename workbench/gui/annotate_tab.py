@@ -353,6 +353,8 @@ class AnnotateTab(QWidget):
         self.reload(keep_current=False)
 
     def _fill_filter_combos(self) -> None:
+        """Refill the label and annotator filters, keeping each choice that still exists."""
+        chosen_label, chosen_annotator = self.label_filter.currentData(), self.annotator_filter.currentData()
         self.label_filter.clear()
         self.label_filter.addItem(self.tr("Any label"), None)
         self.annotator_filter.clear()
@@ -363,6 +365,8 @@ class AnnotateTab(QWidget):
             self.label_filter.addItem(label.name, label.id)
         for name in annotations.annotators(self.project):
             self.annotator_filter.addItem(name, name)
+        self.label_filter.setCurrentIndex(max(self.label_filter.findData(chosen_label), 0))
+        self.annotator_filter.setCurrentIndex(max(self.annotator_filter.findData(chosen_annotator), 0))
 
     def open_schema_dialog(self) -> LabelSchemaDialog:
         if self.schema_dialog is None:
@@ -389,9 +393,9 @@ class AnnotateTab(QWidget):
         if self.project is None:
             self.text.set_document("", [], [])
             return
+        self.list_count.setText(self.tr("{count} document(s)").format(count=len(self.model.ids)))
         if current is not None and self.model.row_of(current) is not None:
             self.select_document(current)
-            self._show_document(current)
             return
         first = annotations.first_unlabelled(self.project, self.label_set_id)
         if first is not None and self.model.row_of(first) is not None:
@@ -412,7 +416,6 @@ class AnnotateTab(QWidget):
 
     def apply_filters(self) -> None:
         self.reload()
-        self.list_count.setText(self.tr("{count} document(s)").format(count=len(self.model.ids)))
 
     def select_document(self, doc_id: int) -> None:
         """Show document ``doc_id`` if the list contains it (again, if it is already the current one)."""
