@@ -220,37 +220,6 @@ def cmd_export_model(args) -> int:
     return 0
 
 
-def cmd_labels(args) -> int:
-    from .core import annotations
-
-    project = _project(args.dir)
-    label_set = annotations.ensure_label_set(project, args.label_set)
-    for name in args.add or []:
-        label = annotations.add_label(project, label_set, name)
-        print(f"Added label {label.name!r} (key {label.shortcut or 'none'})")
-    for label in annotations.labels(project, label_set):
-        print(f"{label.shortcut or '-'}  {label.name}")
-    return 0
-
-
-def cmd_label(args) -> int:
-    from .core import annotations
-
-    project = _project(args.dir)
-    label_set = annotations.ensure_label_set(project, args.label_set)
-    by_name = {label.name: label for label in annotations.labels(project, label_set)}
-    if args.label not in by_name:
-        known = ", ".join(by_name) or "none yet"
-        raise CliError(f"Label {args.label!r} not found (labels: {known}). Add it with 'workbench labels DIR --add NAME'.")
-    try:
-        project.document(args.doc)
-    except KeyError as exc:
-        raise CliError(str(exc.args[0])) from exc
-    annotations.set_document_label(project, args.doc, label_set, by_name[args.label].id)
-    print(f"Document {args.doc}: {args.label}")
-    return 0
-
-
 def cmd_attention(args) -> int:
     from .core.attention import (
         attention_from_checkpoint, attention_rollout, head_statistics, mean_over_heads, save_npy, write_csv,
@@ -420,18 +389,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output folder (default: exports/run-ID-TIME in the project)")
     p.set_defaults(func=cmd_export_model)
 
-    p = sub.add_parser("labels", help="list or add document labels")
-    p.add_argument("dir", help="project folder")
-    p.add_argument("--add", action="append", metavar="NAME", help="add a label (repeatable)")
-    p.add_argument("--label-set", default="default", help="label set name (default 'default')")
-    p.set_defaults(func=cmd_labels)
+    from .cli_annotate import add_parsers as add_annotation_parsers
 
-    p = sub.add_parser("label", help="label one document")
-    p.add_argument("dir", help="project folder")
-    p.add_argument("--doc", type=int, required=True, help="document id")
-    p.add_argument("--label", required=True, help="label name")
-    p.add_argument("--label-set", default="default", help="label set name (default 'default')")
-    p.set_defaults(func=cmd_label)
+    add_annotation_parsers(sub)
 
     p = sub.add_parser("attention", help="print a run's attention weights for a text")
     p.add_argument("dir", help="project folder")

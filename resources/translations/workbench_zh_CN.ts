@@ -4,32 +4,307 @@
 <context>
     <name>AnnotateTab</name>
     <message>
-        <location filename="../../workbench/gui/annotate_tab.py" line="+125"/>
-        <source>%v of %m labelled</source>
-        <translation>已标注 %v / %m</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../../workbench/gui/annotate_tab.py" line="+219"/>
         <source>Go to the next document after labelling</source>
         <translation>标注后跳到下一篇文档</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-7"/>
         <source>New label name</source>
         <translation>新标签名称</translation>
     </message>
     <message>
+        <location line="-103"/>
+        <source>Labels and tasks…</source>
+        <translation>标签与任务…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your name</source>
+        <translation>你的名字</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Annotator</source>
+        <translation>标注者</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Search text</source>
+        <translation>搜索文本</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All documents</source>
+        <translation>全部文档</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not finished</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flagged for review</source>
+        <translation>已标记待复核</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Oldest first</source>
+        <translation>最早的在前</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Newest first</source>
+        <translation>最新的在前</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shortest first</source>
+        <translation>最短的在前</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Longest first</source>
+        <translation>最长的在前</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>%v of %m finished</source>
+        <translation>已完成 %v / %m</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Previous</source>
+        <translation>上一篇</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Up</source>
+        <translation>Ctrl+Up</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Next</source>
+        <translation>下一篇</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Down</source>
+        <translation>Ctrl+Down</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter: mark this document finished and go to the next</source>
+        <translation>Enter：将本文档标为已完成并转到下一篇</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Space</source>
+        <translation>空格键</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Flag for review</source>
+        <translation>标记待复核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+M</source>
+        <translation>Ctrl+M</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Z</source>
+        <translation>Ctrl+Z</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Shift+Z</source>
+        <translation>Ctrl+Shift+Z</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Add label</source>
         <translation>添加标签</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+7"/>
+        <source>Snap span edges to whole words</source>
+        <translation>片段边界对齐到整词</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Start</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>End</source>
+        <translation>终点</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Delete span</source>
+        <translation>删除片段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete or Backspace</source>
+        <translation>Delete 或 Backspace</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Spans</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>one label</source>
+        <translation>单标签</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>several labels</source>
+        <translation>多标签</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>spans</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Any label</source>
+        <translation>任意标签</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Any annotator</source>
+        <translation>任意标注者</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>{count} document(s)</source>
+        <translation>{count} 篇文档</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>{count} span(s). Select text and press a label key.</source>
+        <translation>{count} 个片段。选中文本后按标签键。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Label: {name}</source>
         <translation>标签：{name}</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Model prediction: {labels}</source>
+        <translation>模型预测：{labels}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>flagged for review</source>
+        <translation>已标记待复核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document {id}: {state}</source>
+        <translation>文档 {id}：{state}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{skipped} skipped, {flagged} flagged for review</source>
+        <translation>已跳过 {skipped} 篇，{flagged} 篇待复核</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Select some text first, or click a span to relabel it.</source>
+        <translation>请先选中文本，或点击一个片段以更改其标签。</translation>
+    </message>
+    <message>
+        <location line="+139"/>
+        <source>Nothing to undo.</source>
+        <translation>没有可撤销的操作。</translation>
+    </message>
+    <message>
         <location line="+0"/>
+        <source>Nothing to redo.</source>
+        <translation>没有可重做的操作。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Undid: {action}</source>
+        <translation>已撤销：{action}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Redid: {action}</source>
+        <translation>已重做：{action}</translation>
+    </message>
+    <message>
+        <location line="-286"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -885,6 +1160,149 @@
         <location line="+1"/>
         <source>key</source>
         <translation>键</translation>
+    </message>
+</context>
+<context>
+    <name>LabelSchemaDialog</name>
+    <message>
+        <location filename="../../workbench/gui/annotation_schema_dialog.py" line="+38"/>
+        <source>Label schema</source>
+        <translation>标签体系</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>New task name</source>
+        <translation>新任务名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Document classification (one label)</source>
+        <translation>文档分类（单标签）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document classification (several labels)</source>
+        <translation>文档分类（多标签）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Span labelling (entities)</source>
+        <translation>片段标注（实体）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create task</source>
+        <translation>创建任务</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>New label name</source>
+        <translation>新标签名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add label</source>
+        <translation>添加标签</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Save changes</source>
+        <translation>保存更改</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Merge into</source>
+        <translation>合并到</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete label</source>
+        <translation>删除标签</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Selected label</source>
+        <translation>所选标签</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Labels of task {name}</source>
+        <translation>任务 {name} 的标签</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{key}  {name}  ({count} used)</source>
+        <translation>{key}  {name}（已使用 {count} 次）</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Used by {documents} document label(s) and {spans} span(s).</source>
+        <translation>被 {documents} 个文档标签和 {spans} 个片段使用。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete label and its {count} annotation(s)</source>
+        <translation>删除标签及其 {count} 条标注</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Task {name} already exists; choose it in the Task list or pick another name.</source>
+        <translation>任务 {name} 已存在；请在任务列表中选择它，或换一个名称。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Created task {name}.</source>
+        <translation>已创建任务 {name}。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Added label {name} on key {key}.</source>
+        <translation>已添加标签 {name}，快捷键 {key}。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Saved label {name}; {count} annotation(s) use it.</source>
+        <translation>已保存标签 {name}；有 {count} 条标注使用它。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Colour {color} is invalid; use a name such as teal or a hex code such as #4e79a7.</source>
+        <translation>颜色 {color} 无效；请使用 teal 这样的名称或 #4e79a7 这样的十六进制代码。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Merged {source} into {target}: moved {documents} document label(s) and {spans} span(s).</source>
+        <translation>已将 {source} 合并到 {target}：移动了 {documents} 个文档标签和 {spans} 个片段。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Deleted {name} with {documents} document label(s) and {spans} span(s); press Ctrl+Z in the Annotate tab to restore them.</source>
+        <translation>已删除 {name} 及其 {documents} 个文档标签和 {spans} 个片段；在标注页按 Ctrl+Z 可恢复。</translation>
     </message>
 </context>
 <context>

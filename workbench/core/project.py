@@ -163,7 +163,53 @@ def _migrate_to_2(db: sqlite_utils.Database) -> None:
     db["spans"].create_index(["label_set_id", "origin"])
 
 
-def _migrate_to_3_prediction_uncertainty(db: sqlite_utils.Database) -> None:
+def _migrate_to_3(db: sqlite_utils.Database) -> None:
+    """Add the annotation undo history and per-document marks (skipped, flagged, done).
+
+    ``annotation_history`` keeps each annotation action as the rows it inserted, deleted
+    or updated, so undo and redo survive closing the project. The unique key of
+    ``document_labels`` gains ``annotator``, so several annotators can give a document
+    the same label.
+    """
+    db["annotation_history"].create(
+        {
+            "id": int,
+            "action": str,
+            "summary": str,
+            "document_id": int,
+            "label_set_id": int,
+            "changes": str,
+            "annotator": str,
+            "created_at": str,
+            "undone": int,
+        },
+        pk="id",
+        not_null={"action", "changes", "undone"},
+        defaults={"undone": 0},
+    )
+    db["annotation_history"].create_index(["undone", "id"])
+    db["document_marks"].create(
+        {
+            "id": int,
+            "document_id": int,
+            "label_set_id": int,
+            "kind": str,
+            "annotator": str,
+            "note": str,
+            "updated_at": str,
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id"), ("label_set_id", "label_sets", "id")],
+    )
+    db["document_marks"].create_index(["document_id", "label_set_id", "kind"], unique=True)
+    db["document_marks"].create_index(["label_set_id", "kind"])
+    db.execute("DROP INDEX IF EXISTS idx_document_labels_document_id_label_set_id_label_id_origin")
+    db["document_labels"].create_index(
+        ["document_id", "label_set_id", "label_id", "origin", "annotator"], unique=True
+    )
+    db["document_labels"].create_index(["label_id"])
+    db["spans"].create_index(["label_id"])
+def _migrate_to_4_prediction_uncertainty(db: sqlite_utils.Database) -> None:
     """Keep, per document and label set, how unsure the latest prediction run was (for the labelling queue)."""
     db["prediction_uncertainty"].create(
         {"document_id": int, "label_set_id": int, "run_id": int, "uncertainty": float, "updated_at": str},
@@ -180,7 +226,10 @@ def _migrate_to_3_prediction_uncertainty(db: sqlite_utils.Database) -> None:
 # Migration N takes a database at schema version N-1 to version N. Append new ones; never
 # edit a released one, because user projects were already migrated by it.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
-    1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3_prediction_uncertainty,
+    1: _migrate_to_1,
+    2: _migrate_to_2,
+    3: _migrate_to_3,
+    4: _migrate_to_4_prediction_uncertainty,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
