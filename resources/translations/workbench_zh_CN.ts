@@ -291,7 +291,7 @@
 <context>
     <name>FinetuneTab</name>
     <message>
-        <location filename="../../workbench/gui/finetune_tab.py" line="+93"/>
+        <location filename="../../workbench/gui/finetune_tab.py" line="+96"/>
         <source>Document classification</source>
         <translation>文档分类</translation>
     </message>
@@ -401,7 +401,17 @@
         <translation>结果：</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+7"/>
+        <source>Label next (most uncertain first):</source>
+        <translation>接下来标注（最不确定的在前）：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Double-click a document to open it in the Annotate tab</source>
+        <translation>双击文档，在“标注”标签页中打开</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -476,7 +486,7 @@
         <translation>运行 {run}（{task}，{steps} 步）</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>No label set fits this task. Create one and annotate documents in the Annotate tab.</source>
         <translation>没有适合此任务的标签集。请在“标注”标签页中创建标签集并标注文档。</translation>
     </message>
@@ -511,7 +521,7 @@
         <translation>已评估运行 {run}。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Run {run} stopped at step {step}. Checkpoint: {path}</source>
         <translation>运行 {run} 在第 {step} 步停止。检查点：{path}</translation>
     </message>
@@ -551,7 +561,12 @@
         <translation>正在用运行 {run} 预标注…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+20"/>
+        <source>{uncertainty:.2f}  #{doc}  {preview}</source>
+        <translation>{uncertainty:.2f}  #{doc}  {preview}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>{count} predicted spans</source>
         <translation>{count} 个预测片段</translation>
     </message>

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -35,7 +37,7 @@ from PySide6.QtWidgets import (
 from ..core.evaluation import evaluate_run, load_report
 from ..core.finetune import FinetuneConfig, finetune
 from ..core.finetune_data import task_for_kind
-from ..core.predict import predict_documents
+from ..core.predict import predict_documents, uncertainty_queue
 from .jobs import JobRunner
 
 log = logging.getLogger(__name__)
@@ -164,6 +166,12 @@ class FinetuneTab(QWidget):
         result_buttons.addWidget(self.predict_button)
         side.addLayout(result_buttons)
         side.addWidget(self.status)
+        self.queue_title = QLabel(self.tr("Label next (most uncertain first):"))
+        self.queue_list = QListWidget()
+        self.queue_list.setToolTip(self.tr("Double-click a document to open it in the Annotate tab"))
+        self.queue_list.itemActivated.connect(self._open_queued_document)
+        side.addWidget(self.queue_title)
+        side.addWidget(self.queue_list, 1)
         side.addStretch()
         side_widget = QWidget()
         side_widget.setLayout(side)
@@ -273,6 +281,7 @@ class FinetuneTab(QWidget):
             self.clear_report()
         else:
             self.show_report(report)
+        self.fill_queue()
 
     def _update_size_fields(self) -> None:
         # A base run fixes the model's sizes, so only training from scratch uses these.
@@ -380,6 +389,7 @@ class FinetuneTab(QWidget):
             self._set_running(False)
             self.status.setText(self._predicted_message(result))
             self.window.documents_changed()
+            self.fill_queue()
             self.sigPredicted.emit(result)
             return
         self.last_result = result
@@ -434,6 +444,34 @@ class FinetuneTab(QWidget):
         self.status.setText(self.tr("Pre-annotating with run {run}…").format(run=run_id))
         self._job = "predict"
         self.runner.start(lambda ctx: predict_documents(project, run_id, ctx=ctx))
+
+    def fill_queue(self, limit: int = 50) -> None:
+        """List the chosen run's label set's unlabelled documents by the uncertainty of their latest prediction."""
+        self.queue_list.clear()
+        run_id = self.result_run.currentData()
+        if self.project is None or self._run_tasks.get(run_id) not in HEAD_TASKS:
+            return
+        row = self.project.db().execute(
+            "SELECT label_sets.id FROM runs JOIN label_sets ON label_sets.name = json_extract(runs.config, '$.label_set') "
+            "WHERE runs.id = ?",
+            [run_id],
+        ).fetchone()
+        if row is None:
+            return
+        queue = uncertainty_queue(self.project, row[0], limit=limit)
+        previews = self.project.document_previews([doc_id for doc_id, _ in queue], length=40)
+        for doc_id, uncertainty in queue:
+            text = self.tr("{uncertainty:.2f}  #{doc}  {preview}").format(
+                uncertainty=uncertainty, doc=doc_id, preview=previews.get(doc_id, "").replace("\n", " ")
+            )
+            item = QListWidgetItem(text)
+            item.setData(Qt.UserRole, doc_id)
+            self.queue_list.addItem(item)
+
+    def _open_queued_document(self, item: QListWidgetItem) -> None:
+        annotate = self.window.annotate_tab
+        annotate.select_document(item.data(Qt.UserRole))
+        self.window.tabs.setCurrentWidget(annotate)
 
     def _predicted_message(self, summary: dict) -> str:
         if summary["kind"] == "spans":
