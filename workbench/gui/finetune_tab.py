@@ -237,6 +237,7 @@ class FinetuneTab(QWidget):
         chosen_set = self.label_set.currentText()
         chosen_run = self.base_run.currentData()
         shown_run = self.result_run.currentData()
+
         self.label_set.clear()
         self.base_run.clear()
         self.base_run.addItem(self.tr("Nothing (train from scratch)"), 0)
@@ -256,6 +257,8 @@ class FinetuneTab(QWidget):
                 self.base_run.addItem(title, run_id)
                 self.result_run.addItem(title, run_id)
                 self._run_tasks[run_id] = task
+
+        # Keep the user's choices where they still exist.
         if chosen_set:
             self.label_set.setCurrentIndex(max(self.label_set.findText(chosen_set), 0))
         if chosen_run is not None:
