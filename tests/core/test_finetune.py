@@ -16,7 +16,7 @@ from workbench.core.finetune import FinetuneConfig, finetune, load_run_model
 from workbench.core.finetune_data import FinetuneError, LabelSpace, label_space, prepare_data, split_documents
 from workbench.core.importing import import_files
 from workbench.core.jobs import JobContext
-from workbench.core.predict import predict_documents, uncertainty_queue
+from workbench.core.predict import predict_documents, predict_text, uncertainty_queue
 from workbench.core.project import create_project
 from workbench.core.span_tags import document_spans, spans_to_tags, tags_to_spans
 from workbench.core.tokenizer import load_tokenizer, train_tokenizer
@@ -157,6 +157,11 @@ def test_predict_keeps_human_spans(ner_project):
     assert predicted == summary["spans"]
     for span in annotations.spans(ner_project, new_ids[1], origin="prediction"):
         assert 0 < span["score"] <= 1
+    prediction = predict_text(ner_project, run_id, "李娜住在广州🙂")
+    assert prediction["kind"] == "spans"
+    for span in prediction["spans"]:
+        assert "李娜住在广州🙂"[span["start"]:span["end"]] == span["text"]
+    assert annotations.spans(ner_project, new_ids[1], origin="human") == []
     queue = uncertainty_queue(ner_project, annotations.ensure_label_set(ner_project, "实体"))
     assert [d for d, _ in queue] == sorted(new_ids, key=lambda d: -dict(queue)[d])
     assert all(0 <= u <= 1 for _, u in queue)
