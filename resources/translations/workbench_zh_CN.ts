@@ -301,7 +301,27 @@
         <translation>片段标注（词元分类）</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
+        <source>Last step</source>
+        <translation>最后一步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lowest validation loss</source>
+        <translation>验证损失最低时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Best validation score</source>
+        <translation>验证得分最高时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Which weights the run saves: the last ones, or those of the best validation (score: accuracy, macro F1 for multi-label sets, entity F1 for spans)</source>
+        <translation>运行保存哪一组权重：最后的权重，或验证结果最好时的权重（得分：准确率；多标签为宏平均 F1；片段为实体 F1）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Task:</source>
         <translation>任务：</translation>
     </message>
@@ -359,6 +379,11 @@
         <location line="+1"/>
         <source>Validate every (steps):</source>
         <translation>验证间隔（步）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep weights of:</source>
+        <translation>保留权重：</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -476,7 +501,7 @@
         <translation>预测标签</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Nothing (train from scratch)</source>
         <translation>无（从头训练）</translation>
     </message>
@@ -486,7 +511,7 @@
         <translation>运行 {run}（{task}，{steps} 步）</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+68"/>
         <source>No label set fits this task. Create one and annotate documents in the Annotate tab.</source>
         <translation>没有适合此任务的标签集。请在“标注”标签页中创建标签集并标注文档。</translation>
     </message>

@@ -352,3 +352,29 @@ def test_non_finite_loss_fails_without_checkpoint(ner_project):
     assert 1 <= step <= 10
     assert status == "failed"
     assert checkpoint is None
+
+
+def test_keep_best_weights(ner_project):
+    from workbench.core.evaluation import load_report
+
+    config = FinetuneConfig(task="ner", label_set="实体", steps=30, batch_size=8, seq_len=32, hidden_size=32,
+                            num_layers=1, learning_rate=3e-2, eval_interval=5, log_interval=5,
+                            keep_weights="best_loss", device="cpu")
+    result = finetune(ner_project, config, JobContext())
+    losses = dict(ner_project.db().execute(
+        "SELECT step, value FROM metrics WHERE run_id = ? AND name = 'val_loss'", [result["run_id"]]).fetchall())
+    best_step = min(losses, key=losses.get)
+    assert best_step != config.steps, "this check needs a run whose best validation is not its last"
+    assert result["kept_step"] == best_step
+    assert result["val_loss"] == pytest.approx(losses[best_step])
+    assert load_report(ner_project, result["run_id"])["kept_step"] == best_step
+
+    # The saved weights are the kept ones: evaluating the checkpoint again gives the same loss.
+    from workbench.core.evaluation import evaluate_run
+
+    assert evaluate_run(ner_project, result["run_id"])["loss"] == pytest.approx(losses[best_step], rel=1e-4)
+
+
+def test_keep_weights_rejects_unknown_value():
+    with pytest.raises(ValueError, match="keep_weights"):
+        FinetuneConfig(keep_weights="best").validate()

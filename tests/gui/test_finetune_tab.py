@@ -44,11 +44,13 @@ def test_finetune_shows_evaluation_and_predicts(window, qtbot, tmp_path):
     tab.num_layers.setValue(1)
     tab.eval_interval.setValue(10)
     tab.learning_rate.setValue(0.003)
+    tab.keep_weights.setCurrentIndex(tab.keep_weights.findData("best_score"))
 
     with qtbot.waitSignal(tab.sigRunFinished, timeout=TIMEOUT_MS) as finished:
         qtbot.mouseClick(tab.start_button, Qt.LeftButton)
     result = finished.args[0]
     assert result["status"] == "finished"
+    assert result["kept_step"] in (10, 20)
     assert tab.train_curve.getData()[0] is not None
     assert tab.metrics_table.rowCount() >= 4
     metric_names = [tab.metrics_table.item(i, 0).text() for i in range(tab.metrics_table.rowCount())]

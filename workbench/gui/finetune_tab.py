@@ -115,6 +115,14 @@ class FinetuneTab(QWidget):
         self.val_fraction.setSingleStep(0.05)
         self.val_fraction.setValue(defaults.val_fraction)
         self.eval_interval = _spin(1, 1_000_000, defaults.eval_interval)
+        self.keep_weights = QComboBox()
+        self.keep_weights.addItem(self.tr("Last step"), "last")
+        self.keep_weights.addItem(self.tr("Lowest validation loss"), "best_loss")
+        self.keep_weights.addItem(self.tr("Best validation score"), "best_score")
+        self.keep_weights.setToolTip(
+            self.tr("Which weights the run saves: the last ones, or those of the best validation "
+                    "(score: accuracy, macro F1 for multi-label sets, entity F1 for spans)")
+        )
 
         form = QFormLayout()
         form.addRow(self.tr("Task:"), self.task)
@@ -129,6 +137,7 @@ class FinetuneTab(QWidget):
         form.addRow(self.tr("Learning rate:"), self.learning_rate)
         form.addRow(self.tr("Validation share:"), self.val_fraction)
         form.addRow(self.tr("Validate every (steps):"), self.eval_interval)
+        form.addRow(self.tr("Keep weights of:"), self.keep_weights)
 
         self.start_button = QPushButton(self.tr("Start"))
         self.start_button.clicked.connect(self.start)
@@ -310,6 +319,7 @@ class FinetuneTab(QWidget):
             val_fraction=self.val_fraction.value(),
             log_interval=max(1, min(10, steps // 20)),
             eval_interval=self.eval_interval.value(),
+            keep_weights=self.keep_weights.currentData(),
         )
 
     # Training -----------------------------------------------------------------------------
