@@ -200,6 +200,19 @@ def cmd_predict(args) -> int:
     from .core.predict import predict_documents
 
     project = _project(args.dir)
+    if args.text is not None:
+        from .core.predict import predict_text
+
+        prediction = predict_text(project, args.run, args.text)
+        if args.json:
+            print(json.dumps(prediction, ensure_ascii=False))
+        elif prediction["kind"] == "spans":
+            for span in prediction["spans"]:
+                print(f"[{span['start']}, {span['end']}) {span['label']}: {span['text']} ({span['score']:.3f})")
+        else:
+            for row in prediction["labels"]:
+                print(f"{'*' if row['chosen'] else ' '} {row['label']}: {row['probability']:.4f}")
+        return 0
     summary = predict_documents(project, args.run, unlabelled_only=args.unlabelled_only)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
@@ -375,6 +388,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("predict", help="pre-annotate documents with a fine-tuned run")
     p.add_argument("dir", help="project folder")
     p.add_argument("--run", type=int, required=True, help="fine-tuned run id (task classify or ner)")
+    p.add_argument("--text", help="predict this text only and print the result; nothing is stored")
     p.add_argument("--unlabelled-only", action="store_true",
                    help="skip documents that already have human annotations in the run's label set")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")

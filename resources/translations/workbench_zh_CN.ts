@@ -804,7 +804,7 @@
 <context>
     <name>FinetuneTab</name>
     <message>
-        <location filename="../../workbench/gui/finetune_tab.py" line="+94"/>
+        <location filename="../../workbench/gui/finetune_tab.py" line="+96"/>
         <source>Document classification</source>
         <translation>文档分类</translation>
     </message>
@@ -814,7 +814,27 @@
         <translation>片段标注（词元分类）</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
+        <source>Last step</source>
+        <translation>最后一步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lowest validation loss</source>
+        <translation>验证损失最低时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Best validation score</source>
+        <translation>验证得分最高时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Which weights the run saves: the last ones, or those of the best validation (score: accuracy, macro F1 for multi-label sets, entity F1 for spans)</source>
+        <translation>运行保存哪一组权重：最后的权重，或验证结果最好时的权重（得分：准确率；多标签为宏平均 F1；片段为实体 F1）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Task:</source>
         <translation>任务：</translation>
     </message>
@@ -874,6 +894,11 @@
         <translation>验证间隔（步）：</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Keep weights of:</source>
+        <translation>保留权重：</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Start</source>
         <translation>开始</translation>
@@ -914,7 +939,17 @@
         <translation>结果：</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+7"/>
+        <source>Label next (most uncertain first):</source>
+        <translation>接下来标注（最不确定的在前）：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Double-click a document to open it in the Annotate tab</source>
+        <translation>双击文档，在“标注”标签页中打开</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -979,7 +1014,7 @@
         <translation>预测标签</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Nothing (train from scratch)</source>
         <translation>无（从头训练）</translation>
     </message>
@@ -989,7 +1024,7 @@
         <translation>运行 {run}（{task}，{steps} 步）</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+68"/>
         <source>No label set fits this task. Create one and annotate documents in the Annotate tab.</source>
         <translation>没有适合此任务的标签集。请在“标注”标签页中创建标签集并标注文档。</translation>
     </message>
@@ -1024,7 +1059,7 @@
         <translation>已评估运行 {run}。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Run {run} stopped at step {step}. Checkpoint: {path}</source>
         <translation>运行 {run} 在第 {step} 步停止。检查点：{path}</translation>
     </message>
@@ -1064,7 +1099,12 @@
         <translation>正在用运行 {run} 预标注…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+20"/>
+        <source>{uncertainty:.2f}  #{doc}  {preview}</source>
+        <translation>{uncertainty:.2f}  #{doc}  {preview}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>{count} predicted spans</source>
         <translation>{count} 个预测片段</translation>
     </message>

@@ -47,6 +47,13 @@ def test_classify_train_eval_predict(labelled, capsys):
     assert code == 0, err
     assert f"Pre-annotated {labelled.document_count()} documents" in out
 
+    code, out, err = run_cli(capsys, "predict", root, "--run", run_id, "--text", "我爱北京", "--json")
+    prediction = json.loads(out)
+    assert code == 0, err
+    assert [row["label"] for row in prediction["labels"]] in (["中文", "English"], ["English", "中文"])
+    assert sum(row["chosen"] for row in prediction["labels"]) == 1
+    assert sum(row["probability"] for row in prediction["labels"]) == pytest.approx(1.0)
+
 
 def test_train_json_result(labelled, capsys):
     code, out, _ = run_cli(capsys, "train", labelled.root, "--task", "classify", "--label-set", "语言", "--json", *SMALL)

@@ -16,7 +16,7 @@ from workbench.core.finetune import FinetuneConfig, finetune, load_run_model
 from workbench.core.finetune_data import FinetuneError, LabelSpace, label_space, prepare_data, split_documents
 from workbench.core.importing import import_files
 from workbench.core.jobs import JobContext
-from workbench.core.predict import predict_documents, uncertainty_queue
+from workbench.core.predict import predict_documents, predict_text, uncertainty_queue
 from workbench.core.project import create_project
 from workbench.core.span_tags import document_spans, spans_to_tags, tags_to_spans
 from workbench.core.tokenizer import load_tokenizer, train_tokenizer
@@ -157,6 +157,11 @@ def test_predict_keeps_human_spans(ner_project):
     assert predicted == summary["spans"]
     for span in annotations.spans(ner_project, new_ids[1], origin="prediction"):
         assert 0 < span["score"] <= 1
+    prediction = predict_text(ner_project, run_id, "李娜住在广州🙂")
+    assert prediction["kind"] == "spans"
+    for span in prediction["spans"]:
+        assert "李娜住在广州🙂"[span["start"]:span["end"]] == span["text"]
+    assert annotations.spans(ner_project, new_ids[1], origin="human") == []
     queue = uncertainty_queue(ner_project, annotations.ensure_label_set(ner_project, "实体"))
     assert [d for d, _ in queue] == sorted(new_ids, key=lambda d: -dict(queue)[d])
     assert all(0 <= u <= 1 for _, u in queue)
@@ -347,3 +352,29 @@ def test_non_finite_loss_fails_without_checkpoint(ner_project):
     assert 1 <= step <= 10
     assert status == "failed"
     assert checkpoint is None
+
+
+def test_keep_best_weights(ner_project):
+    from workbench.core.evaluation import load_report
+
+    config = FinetuneConfig(task="ner", label_set="实体", steps=30, batch_size=8, seq_len=32, hidden_size=32,
+                            num_layers=1, learning_rate=3e-2, eval_interval=5, log_interval=5,
+                            keep_weights="best_loss", device="cpu")
+    result = finetune(ner_project, config, JobContext())
+    losses = dict(ner_project.db().execute(
+        "SELECT step, value FROM metrics WHERE run_id = ? AND name = 'val_loss'", [result["run_id"]]).fetchall())
+    best_step = min(losses, key=losses.get)
+    assert best_step != config.steps, "this check needs a run whose best validation is not its last"
+    assert result["kept_step"] == best_step
+    assert result["val_loss"] == pytest.approx(losses[best_step])
+    assert load_report(ner_project, result["run_id"])["kept_step"] == best_step
+
+    # The saved weights are the kept ones: evaluating the checkpoint again gives the same loss.
+    from workbench.core.evaluation import evaluate_run
+
+    assert evaluate_run(ner_project, result["run_id"])["loss"] == pytest.approx(losses[best_step], rel=1e-4)
+
+
+def test_keep_weights_rejects_unknown_value():
+    with pytest.raises(ValueError, match="keep_weights"):
+        FinetuneConfig(keep_weights="best").validate()

@@ -44,11 +44,13 @@ def test_finetune_shows_evaluation_and_predicts(window, qtbot, tmp_path):
     tab.num_layers.setValue(1)
     tab.eval_interval.setValue(10)
     tab.learning_rate.setValue(0.003)
+    tab.keep_weights.setCurrentIndex(tab.keep_weights.findData("best_score"))
 
     with qtbot.waitSignal(tab.sigRunFinished, timeout=TIMEOUT_MS) as finished:
         qtbot.mouseClick(tab.start_button, Qt.LeftButton)
     result = finished.args[0]
     assert result["status"] == "finished"
+    assert result["kept_step"] in (10, 20)
     assert tab.train_curve.getData()[0] is not None
     assert tab.metrics_table.rowCount() >= 4
     metric_names = [tab.metrics_table.item(i, 0).text() for i in range(tab.metrics_table.rowCount())]
@@ -68,6 +70,10 @@ def test_finetune_shows_evaluation_and_predicts(window, qtbot, tmp_path):
     assert tab.result_run.currentData() == result["run_id"]
     assert [tab.label_table.item(i, 0).text() for i in range(tab.label_table.rowCount())] == ["正面", "负面"]
 
+    unlabelled = tmp_path / "new.txt"
+    unlabelled.write_text("明天会更好\n这部电影很差\n", encoding="utf-8")
+    import_files(project, [unlabelled], mode="line")
+    window.documents_changed()
     with qtbot.waitSignal(tab.sigPredicted, timeout=TIMEOUT_MS) as predicted:
         qtbot.mouseClick(tab.predict_button, Qt.LeftButton)
     assert predicted.args[0]["documents"] == project.document_count()
@@ -75,6 +81,14 @@ def test_finetune_shows_evaluation_and_predicts(window, qtbot, tmp_path):
     first = project.document_ids()[0]
     assert annotations.document_label(project, first, label_set, origin="prediction") is not None
     assert annotations.document_label(project, first, label_set) is not None
+
+    # The queue lists the two unlabelled documents, and opening one shows it in the Annotate tab.
+    assert tab.queue_list.count() == 2
+    item = tab.queue_list.item(0)
+    assert item.data(Qt.UserRole) in project.document_ids()[-2:]
+    tab.queue_list.itemActivated.emit(item)
+    assert window.tabs.currentWidget() is window.annotate_tab
+    assert window.annotate_tab.current_document_id() == item.data(Qt.UserRole)
 
 
 def test_evaluate_language_model_run(window, qtbot, tmp_path):

@@ -44,6 +44,8 @@ from .training import build_optimizer, create_run, learning_rate_at, pick_device
 log = logging.getLogger(__name__)
 
 TASKS = ("classify", "ner")
+KEEP_WEIGHTS = ("last", "best_loss", "best_score")
+SCORE = {"classify": "accuracy", "multilabel": "macro_f1", TOKEN_KIND: "f1"}
 MULTILABEL_THRESHOLD = 0.5
 
 
@@ -66,6 +68,9 @@ class FinetuneConfig:
     classifier_dropout: float = 0.1
     val_fraction: float = 0.2
     split_seed: int = 0
+    # Weights saved at the end: "last", or those of the validation with the lowest loss
+    # ("best_loss") or the highest score ("best_score": accuracy, macro F1 for multi-label, entity F1).
+    keep_weights: str = "last"
     log_interval: int = 10
     eval_interval: int = 50
     seed: int = 1337
@@ -112,6 +117,8 @@ class FinetuneConfig:
             raise ValueError("warmup_steps and from_run must be 0 or more.")
         if not 0 < self.val_fraction < 1:
             raise ValueError(f"val_fraction={self.val_fraction} is invalid; use a number between 0 and 1.")
+        if self.keep_weights not in KEEP_WEIGHTS:
+            raise ValueError(f"keep_weights={self.keep_weights!r} is invalid; use one of {', '.join(KEEP_WEIGHTS)}.")
         if not 0 <= self.classifier_dropout < 1:
             raise ValueError(f"classifier_dropout={self.classifier_dropout} is invalid; use a number in [0, 1).")
 
@@ -283,6 +290,15 @@ def finetune(project: Project, config: FinetuneConfig, ctx: JobContext, run_id: 
     status = "finished"
     steps_done = evaluated_step = tokens_seen = 0
     report: dict = {}
+    best: dict = {}  # the weights, step and report that keep_weights prefers so far
+
+    def remember_if_best(candidate: dict, step: int) -> None:
+        if config.keep_weights == "last":
+            return
+        key = -candidate["loss"] if config.keep_weights == "best_loss" else candidate[SCORE[space.kind]]
+        if not best or key > best["key"]:
+            weights = {name: tensor.detach().to("cpu", copy=True) for name, tensor in model.state_dict().items()}
+            best.update(key=key, step=step, report=candidate, weights=weights)
     try:
         for step in range(config.steps):
             if ctx.stop_requested:
@@ -321,6 +337,7 @@ def finetune(project: Project, config: FinetuneConfig, ctx: JobContext, run_id: 
                 val_loss = report["loss"]
                 best_val = min(best_val, val_loss)
                 evaluated_step = steps_done
+                remember_if_best(report, steps_done)
                 values.update(val_loss=val_loss, **_headline(report))
             if values:
                 wall = time.perf_counter() - started
@@ -333,6 +350,7 @@ def finetune(project: Project, config: FinetuneConfig, ctx: JobContext, run_id: 
                                        tokenizer, data.train_counts)
             val_loss = report["loss"]
             best_val = min(best_val, val_loss)
+            remember_if_best(report, steps_done)
             values = {"train_loss": train_loss, "val_loss": val_loss, **_headline(report)}
             ctx.event("metrics", step=steps_done, total=config.steps, **values)
             _write_metrics(project, run_id, [(steps_done, k, v, time.perf_counter() - started)
@@ -341,17 +359,23 @@ def finetune(project: Project, config: FinetuneConfig, ctx: JobContext, run_id: 
             report = evaluate_examples(model, data.val, space, pad_id, device, data.texts, data.targets,
                                        tokenizer, data.train_counts)
             val_loss = report["loss"]
+        kept_step = steps_done
+        if best and best["step"] != steps_done:
+            model.load_state_dict(best["weights"])
+            report, kept_step, val_loss = best["report"], best["step"], best["report"]["loss"]
+            ctx.event("warning", message=f"Keeping the weights of step {kept_step}, the best validation by "
+                      f"{config.keep_weights.replace('_', ' ')}.")
     except Exception:
         with project.transaction():
             db.conn.execute("UPDATE runs SET status = 'failed', finished_at = ? WHERE id = ?", [utc_now(), run_id])
         raise
 
     report.update(train_examples=len(data.train), val_documents=len({e.doc_id for e in data.val}),
-                  misaligned_spans=data.misaligned)
+                  misaligned_spans=data.misaligned, kept_step=kept_step)
     save_report(project, run_id, report, steps_done)
     checkpoint_dir = run_dir / "checkpoint"
     state = {
-        "step": steps_done, "train_loss": train_loss, "val_loss": val_loss,
+        "step": steps_done, "kept_step": kept_step, "train_loss": train_loss, "val_loss": val_loss,
         "best_val_loss": best_val if math.isfinite(best_val) else None,
         "run_id": run_id, "task": config.task, "finetune_config": asdict(config),
         "seq_len": seq_len, "head": {**space.to_dict(), "classifier_dropout": config.classifier_dropout},
@@ -367,6 +391,7 @@ def finetune(project: Project, config: FinetuneConfig, ctx: JobContext, run_id: 
         )
     result = {
         "run_id": run_id, "task": config.task, "status": status, "device": str(device), "steps": steps_done,
+        "kept_step": kept_step,
         "train_loss": train_loss, "val_loss": val_loss,
         "best_val_loss": best_val if math.isfinite(best_val) else None,
         "seconds": elapsed, "tokens_per_second": tokens_seen / max(elapsed, 1e-9),

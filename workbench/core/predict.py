@@ -95,6 +95,30 @@ def _document_outputs(model, tokenizer, space, seq_len: int, texts: list[str], p
             yield pieces[index][0], None
 
 
+def predict_text(project: Project, run_id: int, text: str) -> dict:
+    """Return run ``run_id``'s prediction for ``text`` without storing anything.
+
+    The result has ``kind`` and either ``labels`` (every label with its probability, most
+    probable first; for multi-label sets ``chosen`` marks those at or above 0.5) or
+    ``spans`` (``start``, ``end`` in code points, ``label``, ``text`` and ``score``).
+    """
+    _, checkpoint = run_checkpoint_of(project, run_id)
+    model, config, space, tokenizer = load_run_model(project, checkpoint)
+    seq_len = int(config.get("seq_len", model.config.max_seq_len))
+    probabilities, found = next(_document_outputs(model, tokenizer, space, seq_len, [text], model.config.pad_token_id))
+    if space.kind == TOKEN_KIND:
+        spans = [{"start": s, "end": e, "label": space.names[label], "text": text[s:e], "score": score}
+                 for s, e, label, score in found]
+        return {"kind": space.kind, "spans": spans}
+    values = probabilities.tolist()
+    labels = sorted(
+        ({"label": name, "probability": value, "chosen": value >= MULTILABEL_THRESHOLD if space.kind == "multilabel"
+          else value == max(values)} for name, value in zip(space.names, values)),
+        key=lambda row: -row["probability"],
+    )
+    return {"kind": space.kind, "labels": labels}
+
+
 def predict_documents(
     project: Project, run_id: int, doc_ids: list[int] | None = None, unlabelled_only: bool = False,
     ctx: JobContext | None = None,

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -35,7 +37,7 @@ from PySide6.QtWidgets import (
 from ..core.evaluation import evaluate_run, load_report
 from ..core.finetune import FinetuneConfig, finetune
 from ..core.finetune_data import task_for_kind
-from ..core.predict import predict_documents
+from ..core.predict import predict_documents, uncertainty_queue
 from .jobs import JobRunner
 
 log = logging.getLogger(__name__)
@@ -113,6 +115,14 @@ class FinetuneTab(QWidget):
         self.val_fraction.setSingleStep(0.05)
         self.val_fraction.setValue(defaults.val_fraction)
         self.eval_interval = _spin(1, 1_000_000, defaults.eval_interval)
+        self.keep_weights = QComboBox()
+        self.keep_weights.addItem(self.tr("Last step"), "last")
+        self.keep_weights.addItem(self.tr("Lowest validation loss"), "best_loss")
+        self.keep_weights.addItem(self.tr("Best validation score"), "best_score")
+        self.keep_weights.setToolTip(
+            self.tr("Which weights the run saves: the last ones, or those of the best validation "
+                    "(score: accuracy, macro F1 for multi-label sets, entity F1 for spans)")
+        )
 
         form = QFormLayout()
         form.addRow(self.tr("Task:"), self.task)
@@ -127,6 +137,7 @@ class FinetuneTab(QWidget):
         form.addRow(self.tr("Learning rate:"), self.learning_rate)
         form.addRow(self.tr("Validation share:"), self.val_fraction)
         form.addRow(self.tr("Validate every (steps):"), self.eval_interval)
+        form.addRow(self.tr("Keep weights of:"), self.keep_weights)
 
         self.start_button = QPushButton(self.tr("Start"))
         self.start_button.clicked.connect(self.start)
@@ -164,6 +175,12 @@ class FinetuneTab(QWidget):
         result_buttons.addWidget(self.predict_button)
         side.addLayout(result_buttons)
         side.addWidget(self.status)
+        self.queue_title = QLabel(self.tr("Label next (most uncertain first):"))
+        self.queue_list = QListWidget()
+        self.queue_list.setToolTip(self.tr("Double-click a document to open it in the Annotate tab"))
+        self.queue_list.itemActivated.connect(self._open_queued_document)
+        side.addWidget(self.queue_title)
+        side.addWidget(self.queue_list, 1)
         side.addStretch()
         side_widget = QWidget()
         side_widget.setLayout(side)
@@ -229,6 +246,7 @@ class FinetuneTab(QWidget):
         chosen_set = self.label_set.currentText()
         chosen_run = self.base_run.currentData()
         shown_run = self.result_run.currentData()
+
         self.label_set.clear()
         self.base_run.clear()
         self.base_run.addItem(self.tr("Nothing (train from scratch)"), 0)
@@ -248,6 +266,8 @@ class FinetuneTab(QWidget):
                 self.base_run.addItem(title, run_id)
                 self.result_run.addItem(title, run_id)
                 self._run_tasks[run_id] = task
+
+        # Keep the user's choices where they still exist.
         if chosen_set:
             self.label_set.setCurrentIndex(max(self.label_set.findText(chosen_set), 0))
         if chosen_run is not None:
@@ -273,6 +293,7 @@ class FinetuneTab(QWidget):
             self.clear_report()
         else:
             self.show_report(report)
+        self.fill_queue()
 
     def _update_size_fields(self) -> None:
         # A base run fixes the model's sizes, so only training from scratch uses these.
@@ -298,6 +319,7 @@ class FinetuneTab(QWidget):
             val_fraction=self.val_fraction.value(),
             log_interval=max(1, min(10, steps // 20)),
             eval_interval=self.eval_interval.value(),
+            keep_weights=self.keep_weights.currentData(),
         )
 
     # Training -----------------------------------------------------------------------------
@@ -380,6 +402,7 @@ class FinetuneTab(QWidget):
             self._set_running(False)
             self.status.setText(self._predicted_message(result))
             self.window.documents_changed()
+            self.fill_queue()
             self.sigPredicted.emit(result)
             return
         self.last_result = result
@@ -434,6 +457,34 @@ class FinetuneTab(QWidget):
         self.status.setText(self.tr("Pre-annotating with run {run}…").format(run=run_id))
         self._job = "predict"
         self.runner.start(lambda ctx: predict_documents(project, run_id, ctx=ctx))
+
+    def fill_queue(self, limit: int = 50) -> None:
+        """List the chosen run's label set's unlabelled documents by the uncertainty of their latest prediction."""
+        self.queue_list.clear()
+        run_id = self.result_run.currentData()
+        if self.project is None or self._run_tasks.get(run_id) not in HEAD_TASKS:
+            return
+        row = self.project.db().execute(
+            "SELECT label_sets.id FROM runs JOIN label_sets ON label_sets.name = json_extract(runs.config, '$.label_set') "
+            "WHERE runs.id = ?",
+            [run_id],
+        ).fetchone()
+        if row is None:
+            return
+        queue = uncertainty_queue(self.project, row[0], limit=limit)
+        previews = self.project.document_previews([doc_id for doc_id, _ in queue], length=40)
+        for doc_id, uncertainty in queue:
+            text = self.tr("{uncertainty:.2f}  #{doc}  {preview}").format(
+                uncertainty=uncertainty, doc=doc_id, preview=previews.get(doc_id, "").replace("\n", " ")
+            )
+            item = QListWidgetItem(text)
+            item.setData(Qt.UserRole, doc_id)
+            self.queue_list.addItem(item)
+
+    def _open_queued_document(self, item: QListWidgetItem) -> None:
+        annotate = self.window.annotate_tab
+        annotate.select_document(item.data(Qt.UserRole))
+        self.window.tabs.setCurrentWidget(annotate)
 
     def _predicted_message(self, summary: dict) -> str:
         if summary["kind"] == "spans":
