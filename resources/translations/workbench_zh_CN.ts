@@ -9,22 +9,22 @@
         <translation>可用：CUDA {version}，{devices}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>not available (built for CUDA {version}, but no GPU or driver found)</source>
         <translation>不可用（为 CUDA {version} 构建，但未找到 GPU 或驱动）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>not available (a CPU-only build of torch)</source>
         <translation>不可用（torch 为仅 CPU 版本）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>available</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>not available</source>
         <translation>不可用</translation>
     </message>
@@ -98,7 +98,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../workbench/gui/app.py" line="+150"/>
+        <location filename="../../workbench/gui/app.py" line="+158"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
@@ -619,7 +619,7 @@ Qt (PySide6) {qt}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../workbench/gui/settings_dialog.py" line="+46"/>
+        <location filename="../../workbench/gui/settings_dialog.py" line="+42"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>

@@ -248,3 +248,63 @@ def test_parse_setting_converts(name, text, expected):
 def test_parse_setting_rejects(name, text, phrase):
     with pytest.raises(ValueError, match=phrase):
         parse_setting(name, text)
+
+
+# Command line ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def run_cli():
+    """Run ``workbench.cli.main`` in-process and undo its logging setup afterwards."""
+    from workbench.cli import main
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield main
+    for handler in root.handlers:
+        if handler not in handlers:
+            handler.close()
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    if hasattr(root, "_workbench_configured"):
+        del root._workbench_configured
+
+
+def test_cli_shows_without_writing(run_cli, capsys):
+    assert run_cli(["settings"]) == 0
+
+    output = capsys.readouterr().out
+    assert f"Settings file: {settings_path()}" in output
+    assert "theme = 'system'" in output
+    assert not settings_path().exists()
+
+
+def test_cli_sets_values(run_cli, capsys):
+    assert run_cli(["settings", "--set", "language=zh_CN", "--set", "autosave_seconds=30", "--json"]) == 0
+
+    printed = json.loads(capsys.readouterr().out)
+    saved = load_settings().settings
+    assert printed["language"] == "zh_CN"
+    assert saved.language == "zh_CN"
+    assert saved.autosave_seconds == 30
+
+
+@pytest.mark.parametrize(
+    ("argument", "phrase"),
+    [("theme=neon", "expected one of system, light, dark"), ("theme", "KEY=VALUE"), ("colour=red", "Unknown setting")],
+)
+def test_cli_rejects_bad_value(run_cli, capsys, argument, phrase):
+    assert run_cli(["settings", "--set", argument]) == 2
+
+    assert phrase in capsys.readouterr().err
+    assert not settings_path().exists()
+
+
+def test_cli_reset_keeps_recent_projects(run_cli):
+    save_settings(Settings(theme="dark", recent_projects=["/p"]))
+
+    assert run_cli(["settings", "--reset"]) == 0
+
+    saved = load_settings().settings
+    assert saved.theme == "system"
+    assert saved.recent_projects == ["/p"]

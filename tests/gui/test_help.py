@@ -41,25 +41,37 @@ def message_boxes(window) -> list[QMessageBox]:
 # Log pane ----------------------------------------------------------------------------------
 
 
-def test_log_pane_shows_records_from_threads(qtbot, info_logging):
-    buffer = LogBuffer(capacity=1000)
-    logging.getLogger().addHandler(buffer)
-    try:
+@pytest.fixture
+def make_pane(qtbot):
+    """Return a function that builds a log pane over a fresh buffer attached to the root logger."""
+    buffers = []
+
+    def make(capacity: int = 1000) -> LogPane:
+        buffer = LogBuffer(capacity=capacity)
+        logging.getLogger().addHandler(buffer)
+        buffers.append(buffer)
         pane = LogPane(buffer=buffer)
         qtbot.addWidget(pane)
+        return pane
 
-        def work(index: int) -> None:
-            for step in range(50):
-                log.info("thread %d step %d 中文", index, step)
-
-        threads = [threading.Thread(target=work, args=(i,), name=f"logger-{i}") for i in range(4)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        pane.poll()
-    finally:
+    yield make
+    for buffer in buffers:
         logging.getLogger().removeHandler(buffer)
+
+
+def test_log_pane_shows_records_from_threads(make_pane, info_logging):
+    pane = make_pane()
+
+    def work(index: int) -> None:
+        for step in range(50):
+            log.info("thread %d step %d 中文", index, step)
+
+    threads = [threading.Thread(target=work, args=(i,), name=f"logger-{i}") for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    pane.poll()
 
     lines = [line for line in pane.text().splitlines() if "step" in line]
     assert len(lines) == 200
@@ -67,39 +79,27 @@ def test_log_pane_shows_records_from_threads(qtbot, info_logging):
     assert "thread 2 step 49 中文" in pane.text()
 
 
-def test_log_pane_is_bounded(qtbot, info_logging):
-    buffer = LogBuffer(capacity=50)
-    logging.getLogger().addHandler(buffer)
-    try:
-        pane = LogPane(buffer=buffer)
-        qtbot.addWidget(pane)
-        for index in range(30):
-            log.info("first %d", index)
-        pane.poll()
-        for index in range(120):
-            log.info("second %d", index)
-        pane.poll()
-    finally:
-        logging.getLogger().removeHandler(buffer)
+def test_log_pane_is_bounded(make_pane, info_logging):
+    pane = make_pane(capacity=50)
+    for index in range(30):
+        log.info("first %d", index)
+    pane.poll()
+    for index in range(120):
+        log.info("second %d", index)
+    pane.poll()
 
-    assert len(buffer.records) == 50
+    assert len(pane.buffer.records) == 50
     assert pane.view.document().blockCount() <= 51
     assert "70 older messages dropped" in pane.text()
     assert "second 119" in pane.text()
 
 
-def test_log_pane_level_filter(qtbot):
-    buffer = LogBuffer()
-    logging.getLogger().addHandler(buffer)
-    try:
-        pane = LogPane(buffer=buffer)
-        qtbot.addWidget(pane)
-        log.warning("a warning")
-        log.error("an error")
-        pane.poll()
-        pane.level.setCurrentIndex(pane.level.findData(logging.ERROR))
-    finally:
-        logging.getLogger().removeHandler(buffer)
+def test_log_pane_level_filter(make_pane):
+    pane = make_pane()
+    log.warning("a warning")
+    log.error("an error")
+    pane.poll()
+    pane.level.setCurrentIndex(pane.level.findData(logging.ERROR))
 
     assert "an error" in pane.text()
     assert "a warning" not in pane.text()

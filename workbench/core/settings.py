@@ -56,7 +56,14 @@ def _number(default: int, minimum: int, maximum: int, doc: str):
 
 @dataclass
 class Settings:
-    """User settings. Every field has a default, so a missing or invalid value falls back to it."""
+    """User settings. Every field has a default, so a missing or invalid value falls back to it.
+
+    The window holds them as ``MainWindow.user_settings`` and emits ``sigSettingsChanged`` after
+    the user changes them.
+    """
+
+    # NOTE: annotator, device, precision and checkpoint_interval are stored and edited here, but
+    # the Annotate and Train tabs do not read them yet; training still takes its device from TrainConfig.
 
     language: str = _choice("system", LANGUAGES, "interface language; system follows the locale")
     annotator: str = field(default="", metadata={"doc": "name stored with labels you make"})

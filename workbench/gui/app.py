@@ -24,7 +24,7 @@ from ..core.settings import load_settings
 log = logging.getLogger(__name__)
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
-ICON = RESOURCES / "icons" / "workbench.svg"
+ICONS = RESOURCES / "icons"
 
 # Translators installed by apply_language, removed when it runs again.
 _translators: list[QTranslator] = []
@@ -134,6 +134,14 @@ def restart(window) -> bool:
     return True
 
 
+def app_icon() -> QIcon:
+    """Return the window icon from the PNGs rendered from resources/icons/workbench.svg."""
+    icon = QIcon()
+    for path in sorted(ICONS.glob("workbench-*.png")):
+        icon.addFile(str(path))
+    return icon
+
+
 def set_error_sink(sink) -> None:
     """Route uncaught exceptions to ``sink(title, message, details)``, e.g. a window's error box."""
     global _error_sink
@@ -167,8 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("workbench")
     app.setDesktopFileName("workbench")
-    if ICON.is_file():
-        app.setWindowIcon(QIcon(str(ICON)))
+    app.setWindowIcon(app_icon())
     loaded = load_settings(legacy=MainWindow.legacy_values())
     apply_theme(app, loaded.settings.theme)
     language = apply_language(app, loaded.settings.language)

@@ -20,15 +20,18 @@ def torch_summary() -> dict[str, str]:
 
     if torch.cuda.is_available():
         names = ", ".join(torch.cuda.get_device_name(i) for i in range(torch.cuda.device_count()))
-        cuda = QCoreApplication.translate("About", "available: CUDA {version}, {devices}").format(version=torch.version.cuda, devices=names)
+        cuda = QCoreApplication.translate("About", "available: CUDA {version}, {devices}")
+        cuda = cuda.format(version=torch.version.cuda, devices=names)
     elif torch.version.cuda:
-        cuda = QCoreApplication.translate("About", "not available (built for CUDA {version}, but no GPU or driver found)").format(
-            version=torch.version.cuda
-        )
+        cuda = QCoreApplication.translate("About", "not available (built for CUDA {version}, but no GPU or driver found)")
+        cuda = cuda.format(version=torch.version.cuda)
     else:
         cuda = QCoreApplication.translate("About", "not available (a CPU-only build of torch)")
     mps_backend = getattr(torch.backends, "mps", None)
-    mps = QCoreApplication.translate("About", "available") if mps_backend is not None and mps_backend.is_available() else QCoreApplication.translate("About", "not available")
+    if mps_backend is not None and mps_backend.is_available():
+        mps = QCoreApplication.translate("About", "available")
+    else:
+        mps = QCoreApplication.translate("About", "not available")
     return {"torch": torch.__version__, "CUDA": cuda, "MPS": mps}
 
 

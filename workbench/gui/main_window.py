@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         self.settings_action = QAction(self.tr("&Settings…"), self)
-        self.settings_action.setShortcuts([QKeySequence(QKeySequence.Preferences), QKeySequence("Ctrl+,")])
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))  # Cmd+, on macOS
         self.settings_action.setMenuRole(QAction.PreferencesRole)
         self.settings_action.triggered.connect(self.show_settings)
         file_menu.addAction(self.settings_action)
@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         docs_action = QAction(self.tr("&User guide"), self)
         docs_action.setShortcut(QKeySequence.HelpContents)
-        docs_action.triggered.connect(self.show_docs)
+        docs_action.triggered.connect(lambda: self.show_docs())
         help_menu.addAction(docs_action)
         shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
         shortcuts_action.setShortcut(QKeySequence("Ctrl+/"))

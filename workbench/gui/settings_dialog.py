@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import copy
-import logging
+from dataclasses import fields
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,12 +21,8 @@ from PySide6.QtWidgets import (
 
 from ..core.settings import MAX_ANNOTATOR_LENGTH, Settings, settings_path
 
-log = logging.getLogger(__name__)
-
 
 def _limits(name: str) -> tuple[int, int]:
-    from dataclasses import fields
-
     meta = next(spec.metadata for spec in fields(Settings) if spec.name == name)
     return meta["minimum"], meta["maximum"]
 
@@ -99,7 +95,7 @@ class SettingsDialog(QDialog):
 
         location = QLabel(self.tr("Stored in {path}").format(path=settings_path()))
         location.setWordWrap(True)
-        location.setTextInteractionFlags(location.textInteractionFlags() | location.textInteractionFlags().TextSelectableByMouse)
+        location.setTextInteractionFlags(Qt.TextSelectableByMouse)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.Ok | QDialogButtonBox.Cancel | QDialogButtonBox.Apply | QDialogButtonBox.RestoreDefaults
