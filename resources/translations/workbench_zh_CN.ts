@@ -98,7 +98,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../workbench/gui/app.py" line="+158"/>
+        <location filename="../../workbench/gui/app.py" line="+181"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
@@ -416,7 +416,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="+66"/>
+        <location filename="../../workbench/gui/main_window.py" line="+61"/>
         <source>Corpus</source>
         <translation>语料</translation>
     </message>
@@ -446,7 +446,7 @@
         <translation>部分设置无效，已恢复为默认值；详情见日志（视图 ▸ 日志）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -674,7 +674,7 @@ Qt (PySide6) {qt}</translation>
         <translation>MPS（Apple GPU）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Automatic (bfloat16 where the device supports it)</source>
         <translation>自动（设备支持时使用 bfloat16）</translation>
     </message>
@@ -739,7 +739,12 @@ Qt (PySide6) {qt}</translation>
         <translation>保存在 {path}</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+27"/>
+        <source>{device} – not available on this computer</source>
+        <translation>{device} – 本机不可用</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Restart now?</source>
         <translation>现在重新启动？</translation>
     </message>

@@ -288,3 +288,20 @@ def test_window_starts_and_quits(tmp_path):
     assert f"LM Workbench {__version__}: the window opened" in completed.stdout
     assert (home / "config" / "settings.json").is_file()
     assert (home / "log" / "workbench.log").is_file()
+
+
+def test_qt_messages_reach_logging(caplog):
+    from PySide6.QtCore import qInstallMessageHandler, qWarning
+
+    from workbench.gui.app import _qt_message_handler
+
+    previous = qInstallMessageHandler(_qt_message_handler)
+    try:
+        with caplog.at_level(logging.WARNING, logger="qt"):
+            qWarning("QPainter is not active")
+    finally:
+        qInstallMessageHandler(previous)
+
+    assert [(record.name, record.levelno, record.getMessage()) for record in caplog.records] == [
+        ("qt", logging.WARNING, "QPainter is not active")
+    ]

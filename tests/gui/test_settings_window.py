@@ -266,3 +266,26 @@ def test_settings_file_under_workbench_home(window):
     home = Path(os.environ["WORKBENCH_HOME"])
     assert settings_path() == home / "config" / "settings.json"
     assert settings_path().is_file()
+
+
+def test_unwritable_settings_keep_window(qtbot):
+    # A folder where the file should be makes every save fail, even for root.
+    settings_path().mkdir(parents=True)
+
+    window = open_window(qtbot)
+    window.apply_settings(Settings(theme="system", annotator="Ada"))
+
+    assert window.user_settings.annotator == "Ada"
+    assert "Cannot save the settings" in window.statusBar().currentMessage()
+    assert settings_path().is_dir()
+
+
+def test_dialog_marks_missing_devices(window):
+    import torch
+
+    dialog = settings_dialog(window)
+    cuda_text = dialog.device.itemText(dialog.device.findData("cuda"))
+
+    assert ("not available" in cuda_text) == (not torch.cuda.is_available())
+    assert "not available" not in dialog.device.itemText(dialog.device.findData("cpu"))
+    dialog.reject()

@@ -13,7 +13,16 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QProcess, QTimer, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QProcess,
+    QtMsgType,
+    QTimer,
+    QTranslator,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -148,6 +157,20 @@ def set_error_sink(sink) -> None:
     _error_sink = sink
 
 
+QT_LOG_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message_handler(kind, context, message: str) -> None:
+    """Send Qt's own warnings to the ``qt`` logger, so they reach the log file and the log pane."""
+    logging.getLogger("qt").log(QT_LOG_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
 def _excepthook(exc_type, exc, tb) -> None:
     logging.getLogger("workbench").error("Uncaught exception", exc_info=(exc_type, exc, tb))
     details = "".join(traceback.format_exception(exc_type, exc, tb))
@@ -170,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     args = open_parser().parse_args(list(argv or []))
     configure_logging()
     sys.excepthook = _excepthook
+    qInstallMessageHandler(_qt_message_handler)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("LM Workbench")
     app.setApplicationVersion(__version__)

@@ -48,14 +48,9 @@ class MainWindow(QMainWindow):
         self.settings = app_settings()
         if settings is None:
             settings = load_settings(legacy=self.legacy_values())
-        if isinstance(settings, LoadResult):
-            self.settings_problems = settings.problems
-            if settings.needs_save:
-                save_settings(settings.settings)
-            settings = settings.settings
-        else:
-            self.settings_problems = []
-        self.user_settings: Settings = settings
+        needs_save = isinstance(settings, LoadResult) and settings.needs_save
+        self.settings_problems = settings.problems if isinstance(settings, LoadResult) else []
+        self.user_settings: Settings = settings.settings if isinstance(settings, LoadResult) else settings
         self.resize(1100, 720)
 
         self.tabs = QTabWidget()
@@ -83,6 +78,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Some settings were invalid and were reset; see the log (View ▸ Log) for details.")
             )
+        if needs_save:
+            self.save_user_settings()
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))

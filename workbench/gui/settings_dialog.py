@@ -66,6 +66,7 @@ class SettingsDialog(QDialog):
         self.device.addItem(self.tr("CPU"), "cpu")
         self.device.addItem(self.tr("CUDA (NVIDIA GPU)"), "cuda")
         self.device.addItem(self.tr("MPS (Apple GPU)"), "mps")
+        self._mark_unavailable_devices()
         self.precision = QComboBox()
         self.precision.addItem(self.tr("Automatic (bfloat16 where the device supports it)"), "auto")
         self.precision.addItem("float32", "float32")
@@ -111,6 +112,17 @@ class SettingsDialog(QDialog):
         layout.addWidget(location)
         layout.addWidget(self.buttons)
         self.show_settings(settings)
+
+    def _mark_unavailable_devices(self) -> None:
+        """Say which devices torch cannot use here; they stay selectable for a settings file shared between machines."""
+        import torch
+
+        available = {"cuda": torch.cuda.is_available(), "mps": torch.backends.mps.is_available()}
+        for device, usable in available.items():
+            index = self.device.findData(device)
+            if not usable:
+                label = self.tr("{device} – not available on this computer").format(device=self.device.itemText(index))
+                self.device.setItemText(index, label)
 
     def show_settings(self, settings: Settings) -> None:
         _select(self.language, settings.language)
