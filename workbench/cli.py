@@ -310,6 +310,36 @@ def cmd_demo(args) -> int:
     return 0
 
 
+def cmd_settings(args) -> int:
+    from .core.settings import Settings, describe_setting, load_settings, parse_setting, save_settings
+
+    loaded = load_settings()
+    for problem in loaded.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    settings = Settings() if args.reset else loaded.settings
+    if args.reset:
+        settings.recent_projects = loaded.settings.recent_projects
+    for pair in args.set or []:
+        name, separator, value = pair.partition("=")
+        if not separator:
+            raise CliError(f"--set {pair!r} is invalid; write it as KEY=VALUE, e.g. --set theme=dark.")
+        try:
+            setattr(settings, name.strip(), parse_setting(name.strip(), value))
+        except ValueError as exc:
+            raise CliError(str(exc)) from None
+    if args.set or args.reset:
+        save_settings(settings, loaded.path)
+    if args.json:
+        print(json.dumps(settings.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(f"Settings file: {loaded.path}")
+    for name, value in settings.to_dict().items():
+        if name in ("version", "window_geometry", "window_state"):
+            continue
+        print(f"  {name} = {value!r}    # {describe_setting(name)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workbench",
@@ -428,6 +458,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--steps", type=int, default=300, help="training steps (default 300)")
     p.add_argument("--force", action="store_true", help="replace a project already in --dir")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("settings", help="show or change the user settings (WORKBENCH_HOME relocates them)")
+    p.add_argument("--set", action="append", metavar="KEY=VALUE",
+                   help="change a setting, e.g. --set language=zh_CN or --set autosave_seconds=30 (repeatable)")
+    p.add_argument("--reset", action="store_true", help="restore every setting to its default, keeping recent projects")
+    p.add_argument("--json", action="store_true", help="print the settings as JSON")
+    p.set_defaults(func=cmd_settings)
     return parser
 
 

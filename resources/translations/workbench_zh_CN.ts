@@ -2,6 +2,67 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>About</name>
+    <message>
+        <location filename="../../workbench/gui/help_about.py" line="+23"/>
+        <source>available: CUDA {version}, {devices}</source>
+        <translation>可用：CUDA {version}，{devices}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not available (built for CUDA {version}, but no GPU or driver found)</source>
+        <translation>不可用（为 CUDA {version} 构建，但未找到 GPU 或驱动）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not available (a CPU-only build of torch)</source>
+        <translation>不可用（torch 为仅 CPU 版本）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not available</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Operating system</source>
+        <translation>操作系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings file</source>
+        <translation>设置文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log folder</source>
+        <translation>日志文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location line="+11"/>
+        <source>About LM Workbench</source>
+        <translation>关于 LM Workbench</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;h2&gt;LM Workbench {version}&lt;/h2&gt;&lt;p&gt;Label text, prepare a corpus, train a small Transformer and look inside it, offline.&lt;/p&gt;&lt;p&gt;MIT licence.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;LM Workbench（语言模型工作台）{version}&lt;/h2&gt;&lt;p&gt;离线标注文本、准备语料、训练小型 Transformer 并查看其内部。&lt;/p&gt;&lt;p&gt;MIT 许可证。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Copy versions</source>
+        <translation>复制版本信息</translation>
+    </message>
+</context>
+<context>
     <name>AnnotateTab</name>
     <message>
         <location filename="../../workbench/gui/annotate_tab.py" line="+219"/>
@@ -307,6 +368,14 @@
         <location line="-286"/>
         <source>none</source>
         <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../workbench/gui/app.py" line="+181"/>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
     </message>
 </context>
 <context>
@@ -706,6 +775,14 @@
         <location line="+8"/>
         <source>The job failed</source>
         <translation>任务失败</translation>
+    </message>
+</context>
+<context>
+    <name>DocsDialog</name>
+    <message>
+        <location filename="../../workbench/gui/help_docs.py" line="+43"/>
+        <source>LM Workbench user guide</source>
+        <translation>LM Workbench 用户指南</translation>
     </message>
 </context>
 <context>
@@ -1346,9 +1423,57 @@
     </message>
 </context>
 <context>
+    <name>LogPane</name>
+    <message>
+        <location filename="../../workbench/gui/log_pane.py" line="+90"/>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Debug</source>
+        <translation>调试</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Info</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Show from:</source>
+        <translation>最低级别：</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>… {count} older messages dropped</source>
+        <translation>…… 已丢弃 {count} 条较早的消息</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="+50"/>
+        <location filename="../../workbench/gui/main_window.py" line="+63"/>
         <source>Corpus</source>
         <translation>语料</translation>
     </message>
@@ -1373,12 +1498,17 @@
         <translation>微调</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Open or create a project to begin.</source>
         <translation>请打开或新建一个项目以开始。</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Some settings were invalid and were reset; see the log (View ▸ Log) for details.</source>
+        <translation>部分设置无效，已恢复为默认值；详情见日志（视图 ▸ 日志）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1404,26 +1534,56 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Log</source>
+        <translation>日志(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;User guide</source>
+        <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;About LM Workbench</source>
         <translation>关于 LM Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>Clear the list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Choose an empty folder for the new project</source>
         <translation>为新项目选择一个空文件夹</translation>
     </message>
@@ -1462,26 +1622,32 @@
         <source>Exported to {path}</source>
         <translation>已导出到 {path}</translation>
     </message>
+    <message numerus="yes">
+        <location line="+31"/>
+        <source>⚠ %n error(s) in the log</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+24"/>
-        <source>About LM Workbench</source>
-        <translation>关于 LM Workbench</translation>
+        <location line="+39"/>
+        <source>Cannot save the settings: {error}</source>
+        <translation>无法保存设置：{error}</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>No font with Chinese glyphs is installed, so Chinese text shows as empty boxes. Install one, for example Noto Sans CJK (fonts-noto-cjk) or WenQuanYi Micro Hei (fonts-wqy-microhei) on Linux, then restart LM Workbench. This notice is shown once.</source>
+        <translation>未安装含中文字形的字体，中文会显示为空方框。请安装一种字体，例如 Linux 上的 Noto Sans CJK（fonts-noto-cjk）或文泉驿微米黑（fonts-wqy-microhei），然后重新启动 LM Workbench。此提示只显示一次。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Until then the interface is in English.</source>
+        <translation>在此之前，界面使用英文。</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>LM Workbench {version}
-Python {python}
-torch {torch} ({accelerators})
-Qt (PySide6) {qt}</source>
-        <translation>LM Workbench {version}
-Python {python}
-torch {torch}（{accelerators}）
-Qt (PySide6) {qt}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>CPU only</source>
-        <translation>仅 CPU</translation>
+        <source>Chinese font missing</source>
+        <translation>缺少中文字体</translation>
     </message>
 </context>
 <context>
@@ -1503,9 +1669,216 @@ Qt (PySide6) {qt}</translation>
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../workbench/gui/settings_dialog.py" line="+42"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A new language takes effect when LM Workbench restarts.</source>
+        <translation>新语言在 LM Workbench 重新启动后生效。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Follow the system (light or dark)</source>
+        <translation>跟随系统（浅色或深色）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your name, stored with the labels you make</source>
+        <translation>你的名字，随你的标注一起保存</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Automatic (CUDA, then MPS, then CPU)</source>
+        <translation>自动（依次选择 CUDA、MPS、CPU）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CUDA (NVIDIA GPU)</source>
+        <translation>CUDA（NVIDIA GPU）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MPS (Apple GPU)</source>
+        <translation>MPS（Apple GPU）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Automatic (bfloat16 where the device supports it)</source>
+        <translation>自动（设备支持时使用 bfloat16）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> steps</source>
+        <translation> 步</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Theme:</source>
+        <translation>主题：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Annotator name:</source>
+        <translation>标注者姓名：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Autosave every:</source>
+        <translation>自动保存间隔：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training defaults</source>
+        <translation>训练默认值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Precision:</source>
+        <translation>精度：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checkpoint every:</source>
+        <translation>检查点间隔：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stored in {path}</source>
+        <translation>保存在 {path}</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{device} – not available on this computer</source>
+        <translation>{device} – 本机不可用</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Restart now?</source>
+        <translation>现在重新启动？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The new language takes effect when LM Workbench restarts. Restart now?</source>
+        <translation>新语言在 LM Workbench 重新启动后生效。现在重新启动吗？</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutSheet</name>
+    <message>
+        <location filename="../../workbench/gui/help_shortcuts.py" line="+43"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Copy as text</source>
+        <translation>复制为文本</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+3"/>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Annotate</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply the label with that key to the current document</source>
+        <translation>给当前文档加上该键对应的标签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous / next document (with the text focused)</source>
+        <translation>上一个 / 下一个文档（焦点在正文时）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Up / Down</source>
+        <translation>上 / 下</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add the label typed in the new-label field</source>
+        <translation>添加在新标签输入框中输入的标签</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Enter</source>
+        <translation>回车</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Label “{name}”</source>
+        <translation>标签“{name}”</translation>
+    </message>
+</context>
+<context>
     <name>StatisticsTable</name>
     <message>
-        <location line="+18"/>
+        <location filename="../../workbench/gui/attention_views.py" line="+18"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
