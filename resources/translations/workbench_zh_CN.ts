@@ -65,7 +65,7 @@
 <context>
     <name>AnnotateTab</name>
     <message>
-        <location filename="../../workbench/gui/annotate_tab.py" line="+219"/>
+        <location filename="../../workbench/gui/annotate_tab.py" line="+223"/>
         <source>Go to the next document after labelling</source>
         <translation>标注后跳到下一篇文档</translation>
     </message>
@@ -1625,8 +1625,8 @@
     <message numerus="yes">
         <location line="+31"/>
         <source>⚠ %n error(s) in the log</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>⚠ 日志中有 %n 个错误</numerusform>
         </translation>
     </message>
     <message>

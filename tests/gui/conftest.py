@@ -15,6 +15,18 @@ from tests.real_data import DATA_DIR  # noqa: E402
 DATA = DATA_DIR
 
 
+@pytest.fixture(scope="session", autouse=True)
+def prepared_runtime():
+    """Import torch's lazy modules up front, as the app does at start-up.
+
+    A first optimizer step on a worker thread otherwise imports ``torch._dynamo`` there,
+    and in a long window-test session that import was seen to stall the worker for minutes.
+    """
+    from workbench.gui.app import prepare_runtime
+
+    prepare_runtime()
+
+
 @pytest.fixture(autouse=True)
 def no_leaked_workers():
     """Fail a test that leaves a background job thread running."""

@@ -95,6 +95,10 @@ class AnnotateTab(QWidget):
         splitter.addWidget(self.span_pane)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 1)
+        # Explicit minimum widths let the window shrink below the sum of the panes' button rows
+        # (about 960 px), so it still fits a small laptop screen.
+        for pane, width in ((self.list_pane, 160), (self.document_pane, 280), (self.span_pane, 120)):
+            pane.setMinimumWidth(width)
         layout = QVBoxLayout(self)
         layout.addLayout(self.top_bar)
         layout.addWidget(splitter, 1)
