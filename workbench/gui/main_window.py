@@ -70,6 +70,14 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
+        self.import_action = QAction(self.tr("&Import…"), self)
+        self.import_action.triggered.connect(self.open_import_dialog)
+        self.import_action.setEnabled(False)
+        file_menu.addAction(self.import_action)
+        self.export_annotations_action = QAction(self.tr("Export &annotations…"), self)
+        self.export_annotations_action.triggered.connect(self.open_export_annotations_dialog)
+        self.export_annotations_action.setEnabled(False)
+        file_menu.addAction(self.export_annotations_action)
         self.export_action = QAction(self.tr("&Export model…"), self)
         self.export_action.triggered.connect(self.choose_export)
         self.export_action.setEnabled(False)
@@ -144,6 +152,8 @@ class MainWindow(QMainWindow):
         for tab in (self.corpus_tab, self.annotate_tab, self.train_tab, self.attention_tab):
             tab.set_project(project)
         self.export_action.setEnabled(True)
+        self.import_action.setEnabled(True)
+        self.export_annotations_action.setEnabled(True)
         self._update_title()
         self.statusBar().showMessage(self.tr("Opened {path}").format(path=project.root))
         log.info("Opened project %s", project.root)
@@ -178,6 +188,26 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("Export failed"), str(exc))
             return
         self.statusBar().showMessage(self.tr("Exported to {path}").format(path=out))
+
+    def open_import_dialog(self, paths=None):
+        """Open File ▸ Import… (non-modal) and return the dialog."""
+        from .import_dialog import ImportDialog
+
+        if self.project is None:
+            return None
+        dialog = ImportDialog(self, self.project, paths)
+        dialog.open()
+        return dialog
+
+    def open_export_annotations_dialog(self):
+        """Open File ▸ Export annotations… (non-modal) and return the dialog."""
+        from .export_dialog import ExportAnnotationsDialog
+
+        if self.project is None:
+            return None
+        dialog = ExportAnnotationsDialog(self, self.project)
+        dialog.open()
+        return dialog
 
     def show_error(self, title: str, message: str, details: str = "") -> None:
         """Show an error without blocking (the box is window-modal, opened with ``open()``)."""
