@@ -183,3 +183,13 @@ def test_conll_chinese_tokens_have_no_spaces(tmp_path):
     other = create_project(tmp_path / "q")
     import_paths(other, [stripped], "conll")
     assert sorted(t for _, t in other.iter_texts()) == sorted([CHINESE, "New York has two spaces"])
+
+
+def test_datasets_parquet_roundtrip(tmp_path):
+    pytest.importorskip("pyarrow")
+    options = Options(parquet=True)
+    first, second, out_a, _, _ = roundtrip(tmp_path, "datasets", "-hf", options, multi=True)
+
+    assert state(second) == state(first)
+    assert (out_a / "train.parquet").is_file()
+    assert "path: train.parquet" in (out_a / "README.md").read_text(encoding="utf-8")

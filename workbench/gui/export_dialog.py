@@ -1,8 +1,8 @@
 """File ▸ Export annotations…: write the project's documents, labels and spans in another tool's format.
 
-The export runs as a background job; its report lists every annotation the format could
-not hold (a span that does not align to tokens, an overlap in CoNLL, a prediction in a
-gold-only format).
+The export runs as a background job. Its report lists every annotation that the format
+cannot hold, such as a span that does not align to tokens or overlaps another in CoNLL,
+or a prediction in a format for gold annotations only.
 """
 
 from __future__ import annotations

@@ -61,6 +61,7 @@ class ImportDialog(QDialog):
         self.project = project
         self.paths: list[Path] = []
         self.summary = None
+        self.detected_format: str | None = None
         self.runner = JobRunner(self, name="import")
         self.runner.sigFinished.connect(self._job_finished)
         self.runner.sigFailed.connect(self._job_failed)
