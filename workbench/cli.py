@@ -304,7 +304,8 @@ def _add_field_options(p) -> None:
     p.add_argument("--text-field", "--text-column", dest="text_field",
                    help="JSON field or CSV column (name or 1-based number) holding the text (default: text)")
     p.add_argument("--label-field", "--label-column", dest="label_field",
-                   help="JSON field or CSV column holding document labels (default: label)")
+                   help="JSON field or CSV column with the document labels (CSV default: a column named label, "
+                   "category or similar; JSON default: none, so every other field is metadata; export writes 'label')")
     p.add_argument("--label-separator", help="CSV/TSV: separator between several labels in one cell (export default |)")
     p.add_argument("--delimiter", help="CSV/TSV: field delimiter (default , for CSV and tab for TSV; 'tab' for a tab)")
     p.add_argument("--scheme", choices=["auto", "iob2", "bioes"], default="auto",

@@ -420,7 +420,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../workbench/gui/import_dialog.py" line="+69"/>
+        <location filename="../../workbench/gui/import_dialog.py" line="+71"/>
         <location line="+92"/>
         <source>Import</source>
         <translation>导入</translation>
@@ -626,6 +626,11 @@
         <translation>检查</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
         <location line="+19"/>
         <source>Import files</source>
         <translation>导入文件</translation>
@@ -646,7 +651,7 @@
         <translation>显示 {path} 的前 {count} 条记录。点击“检查”可读取全部记录。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Checking every record…</source>
         <translation>正在检查全部记录…</translation>
     </message>
@@ -676,7 +681,12 @@
         <translation>有 {errors} 条记录或标注无效（见上方列表），因此没有导入任何内容。请修正它们，或选择导入有效记录。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
+        <source>Stopped; nothing was stored.</source>
+        <translation>已停止，未存储任何内容。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>

@@ -494,3 +494,29 @@ def test_datasets_loads_exported_folder(tmp_path):
     assert loaded["test"][0]["text"] == ALICE
     assert loaded["train"].num_rows == 3
     assert counts(project)[0] == 4
+
+
+def test_unused_single_choice_set_widened(project, tmp_path):
+    from workbench.core import annotations
+
+    annotations.ensure_label_set(project)  # the Annotate tab creates "default" as single-choice
+    path = write(tmp_path / "a.csv", "text,label\nboth,a|b\n")
+
+    summary = import_paths(project, [path], None, Options(label_separator="|"))
+
+    assert summary.committed
+    kind = project.db().execute("SELECT kind FROM label_sets WHERE name = 'default'").fetchone()[0]
+    assert kind == "multilabel"
+    assert any("made multi-label" in p.reason for p in summary.problems)
+
+
+def test_export_notes_predictions_not_written(project, tmp_path):
+    from formats_helpers import fill_project
+
+    fill_project(project, predictions=True)
+
+    summary = export_project(project, "doccano", tmp_path / "out.jsonl")
+
+    assert [p.reason for p in summary.problems if p.severity == "note"][-1] == (
+        "1 spans and 1 predicted labels on 1 documents were not written because of the doccano JSONL format: "
+        "it holds human annotations only. Export predictions as labelstudio")

@@ -193,3 +193,34 @@ def test_datasets_parquet_roundtrip(tmp_path):
     assert state(second) == state(first)
     assert (out_a / "train.parquet").is_file()
     assert "path: train.parquet" in (out_a / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt, suffix", [("jsonl", ".jsonl"), ("doccano", ".jsonl"), ("spacy", ".jsonl"),
+                                         ("csv", ".csv"), ("conll", ".conll"), ("labelstudio", ".json"),
+                                         ("text", ".txt")])
+def test_crlf_and_blank_lines_change_nothing(tmp_path, fmt, suffix):
+    options = Options(label_field="label", label_separator="|")
+    project = create_project(tmp_path / "a")
+    fill_project(project, labels=fmt not in ("doccano", "conll"), spans=fmt not in ("jsonl", "csv", "text"),
+                 nested=fmt != "conll")
+    out = tmp_path / f"out{suffix}"
+    export_project(project, fmt, out, options)
+    text = out.read_text(encoding="utf-8")
+    if fmt == "conll":
+        mangled = "\r\n" + text.replace("\n\n", "\n\n\n").replace("\n", "\r\n") + "\r\n\r\n"
+    else:
+        mangled = "\r\n" + text.replace("\n", "\r\n\r\n") + "\r\n\r\n"
+    messy = tmp_path / f"messy{suffix}"
+    messy.write_bytes(mangled.encode("utf-8"))
+    other = create_project(tmp_path / "b")
+
+    summary = import_paths(other, [messy], fmt, options)
+
+    assert summary.errors == 0, [str(p) for p in summary.problems]
+    if fmt != "labelstudio":  # a JSON array has no blank records, only whitespace
+        assert summary.blank_skipped > 0
+    assert summary.files[0].encoding.endswith("CRLF")
+    if fmt == "text":
+        assert [t for _, t in other.iter_texts()] == [t for _, t in project.iter_texts()]
+    else:
+        assert state(other) == state(project)

@@ -102,3 +102,23 @@ def test_file_menu_actions_enabled_with_project(window, tmp_path):
 
     assert window.import_action.isEnabled()
     assert window.export_annotations_action.isEnabled()
+
+
+def test_import_dialog_stop_stores_nothing(window, qtbot, tmp_path, monkeypatch):
+    import workbench.core.formats.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "PROGRESS_EVERY", 1)  # check the stop flag after every record
+    project = open_project(window, tmp_path)
+    source = tmp_path / "many.jsonl"
+    source.write_text("".join(json.dumps({"text": f"line {i}"}) + "\n" for i in range(20_000)), encoding="utf-8")
+    dialog = window.open_import_dialog([source])
+    qtbot.addWidget(dialog)
+
+    with qtbot.waitSignal(dialog.sigImported, timeout=20_000) as blocker:
+        dialog.start_import()
+        dialog.stop_button.click()
+
+    assert blocker.args[0] == {"committed": False, "cancelled": True}
+    assert project.document_count() == 0
+    assert dialog.import_button.isEnabled()
+    dialog.close()

@@ -66,6 +66,7 @@ class ImportDialog(QDialog):
         self.runner.sigFinished.connect(self._job_finished)
         self.runner.sigFailed.connect(self._job_failed)
         self.runner.sigEvents.connect(self._job_events)
+        self.runner.sigCancelled.connect(self._job_cancelled)
         self._job = ""
         self.setWindowTitle(self.tr("Import"))
         self.resize(900, 680)
@@ -160,6 +161,8 @@ class ImportDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.check_button = self.buttons.addButton(self.tr("Check"), QDialogButtonBox.ActionRole)
         self.import_button = self.buttons.addButton(self.tr("Import"), QDialogButtonBox.AcceptRole)
+        self.stop_button = self.buttons.addButton(self.tr("Stop"), QDialogButtonBox.ActionRole)
+        self.stop_button.clicked.connect(self.runner.request_stop)
         self.close_button = self.buttons.addButton(QDialogButtonBox.Close)
         self.check_button.clicked.connect(self.check)
         self.import_button.clicked.connect(self.start_import)
@@ -245,6 +248,7 @@ class ImportDialog(QDialog):
         ready = bool(self.paths) and self.project is not None and not busy
         self.check_button.setEnabled(ready)
         self.import_button.setEnabled(ready)
+        self.stop_button.setEnabled(busy)
 
     def _run(self, kind: str, dry_run: bool) -> None:
         if self.runner.is_running() or not self.paths:
@@ -299,6 +303,12 @@ class ImportDialog(QDialog):
                                 .format(errors=summary.errors))
         self._update_buttons()
         self.sigImported.emit(summary.as_dict())
+
+    def _job_cancelled(self) -> None:
+        self.status.setText(self.tr("Stopped; nothing was stored."))
+        self._update_buttons()
+        if self._job == "import":
+            self.sigImported.emit({"committed": False, "cancelled": True})
 
     def _job_failed(self, message: str, details: str) -> None:
         self.status.setText(message)

@@ -175,3 +175,41 @@ def labels_in_set(record: Record, label_set: str | None, origin: str = "human") 
 def spans_in_set(record: Record, label_set: str | None, origin: str = "human") -> list[Span]:
     return [span for span in record.spans
             if span.origin == origin and (label_set is None or span.label_set == label_set)]
+
+
+class SkippedAnnotations:
+    """Counts the annotations that a format has no place for, so the export reports them in one note."""
+
+    def __init__(self, spans: bool = True, labels: bool = False):
+        self.count_spans = spans
+        self.count_labels = labels
+        self.spans = 0
+        self.labels = 0
+        self.predictions = 0
+        self.documents = 0
+
+    def count(self, record: Record, written_labels: int = 0) -> None:
+        spans = sum(1 for span in record.spans if self.count_spans or span.origin != "human")
+        labels = sum(1 for label in record.labels if label.origin == "human") if self.count_labels else 0
+        predictions = sum(1 for label in record.labels if label.origin != "human")
+        if spans or labels or predictions:
+            self.documents += 1
+            self.spans += spans
+            self.labels += labels
+            self.predictions += predictions
+
+    def problems(self, title: str) -> list[Problem]:
+        if not self.documents:
+            return []
+        parts = [f"{self.spans} spans"]
+        if self.count_labels:
+            parts.append(f"{self.labels} document labels")
+        parts.append(f"{self.predictions} predicted labels")
+        if self.count_labels:
+            reason = "it holds text only"
+        elif self.count_spans:
+            reason = "it holds document labels only. Export spans as spacy, doccano, labelstudio, conll or brat"
+        else:
+            reason = "it holds human annotations only. Export predictions as labelstudio"
+        return [Problem("", None, f"{', '.join(parts[:-1])} and {parts[-1]} on {self.documents} documents were "
+                        f"not written because of the {title} format: {reason}", "note")]

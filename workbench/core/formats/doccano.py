@@ -16,7 +16,9 @@ import json
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .base import DocLabel, Format, Options, Problem, Record, Source, Span, labels_in_set, spans_in_set
+from .base import (
+    DocLabel, Format, Options, Problem, Record, SkippedAnnotations, Source, Span, labels_in_set, spans_in_set,
+)
 from .jsonlines import first_json_object, iter_json_objects
 from .textio import base_suffix, open_output
 from .textutil import OffsetError, Utf16Index
@@ -108,11 +110,14 @@ class DoccanoFormat(Format):
 
     def write(self, records: Iterable[Record], out: Path, options: Options) -> Iterator[Problem]:
         problems: list[Problem] = []
+        skipped = SkippedAnnotations(spans=False)
         with open_output(out) as stream:
             for record in records:
+                skipped.count(record)
                 stream.write(json.dumps(self._object(record, options, problems), ensure_ascii=False))
                 stream.write("\n")
         yield from problems
+        yield from skipped.problems(self.title)
 
     def _object(self, record: Record, options: Options, problems: list[Problem]) -> dict:
         index = Utf16Index(record.text) if options.offsets == "utf16" else None

@@ -14,7 +14,10 @@ import json
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .base import DocLabel, Format, FormatError, Options, Problem, Record, Source, Span, labels_in_set, spans_in_set
+from .base import (
+    DocLabel, Format, FormatError, Options, Problem, Record, SkippedAnnotations, Source, Span, labels_in_set,
+    spans_in_set,
+)
 from .textio import iter_lines, sniff
 
 SPLIT_KEY = "split"
@@ -112,8 +115,10 @@ class HfDatasetFormat(Format):
         span_names: dict[str, None] = {}
         multi = False
         problems: list[Problem] = []
+        skipped = SkippedAnnotations(spans=False)
         try:
             for record in records:
+                skipped.count(record)
                 names = [label.name for label in labels_in_set(record, options.label_set)]
                 row = {"text": record.text, "labels": names,
                        "spans": [{"start": s.start, "end": s.end, "label": s.label}
@@ -142,7 +147,7 @@ class HfDatasetFormat(Format):
         suffix = "parquet" if options.parquet else "jsonl"
         card = _card(counts, suffix, list(label_names), list(span_names), multi, dtypes)
         (out / "README.md").write_text(card, encoding="utf-8", newline="\n")
-        return iter(problems)
+        return iter(problems + skipped.problems(self.title))
 
     def _finish_split(self, out: Path, split: str, dtypes: dict[str, str], multi: bool, parquet: bool) -> None:
         source = out / f".{split}.partial"

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .base import DocLabel, Format, FormatError, Options, Problem, Record, Source, labels_in_set
+from .base import DocLabel, Format, FormatError, Options, Problem, Record, SkippedAnnotations, Source, labels_in_set
 from .textio import base_suffix, iter_raw_lines, open_output, read_text
 
 TEXT_FIELDS = ("text", "content", "sentence", "document")
@@ -57,6 +57,7 @@ def _parse_line(raw: str) -> tuple[object, str]:
 def iter_json_objects(source: Source) -> Iterator[tuple[int | None, int | None, object, str]]:
     """Yield ``(line, record number, value, error)`` from a JSON Lines file or a JSON array file."""
     if is_json_array(source):
+        # NOTE: a JSON array is parsed whole, so its memory grows with the file; JSON Lines streams.
         text = read_text(source.path, source.encoding).lstrip("\ufeff")
         try:
             value = json.loads(text)
@@ -162,14 +163,14 @@ class JsonlFormat(Format):
         return record
 
     def write(self, records: Iterable[Record], out: Path, options: Options) -> Iterator[Problem]:
-        skipped = _Skipped()
+        skipped = SkippedAnnotations()
         with open_output(out) as stream:
             for record in records:
                 stream.write(json.dumps(self.to_object(record, options, skipped), ensure_ascii=False))
                 stream.write("\n")
         yield from skipped.problems(self.title)
 
-    def to_object(self, record: Record, options: Options, skipped: "_Skipped") -> dict:
+    def to_object(self, record: Record, options: Options, skipped: "SkippedAnnotations") -> dict:
         obj = {options.text_field or "text": record.text}
         obj.update((k, v) for k, v in record.metadata.items() if k not in obj)
         names = [label.name for label in labels_in_set(record, options.label_set)]
@@ -177,30 +178,6 @@ class JsonlFormat(Format):
             obj[options.label_field or "label"] = names[0] if len(names) == 1 else names
         skipped.count(record, len(names))
         return obj
-
-
-class _Skipped:
-    """Counts the annotations a document-level format has no place for, to report them once."""
-
-    def __init__(self):
-        self.spans = 0
-        self.predictions = 0
-        self.documents = 0
-
-    def count(self, record: Record, written_labels: int) -> None:
-        spans = len(record.spans)
-        predictions = sum(1 for label in record.labels if label.origin != "human")
-        if spans or predictions:
-            self.documents += 1
-            self.spans += spans
-            self.predictions += predictions
-
-    def problems(self, title: str) -> list[Problem]:
-        if not self.documents:
-            return []
-        return [Problem("", None, f"{self.spans} spans and {self.predictions} predicted labels on "
-                        f"{self.documents} documents were not written: the {title} format holds document labels "
-                        "only. Export spans as spacy, doccano, labelstudio, conll or brat", "note")]
 
 
 class JsonFormat(JsonlFormat):
@@ -212,7 +189,7 @@ class JsonFormat(JsonlFormat):
         return 2 if base_suffix(source.path) in self.extensions else 0
 
     def write(self, records: Iterable[Record], out: Path, options: Options) -> Iterator[Problem]:
-        skipped = _Skipped()
+        skipped = SkippedAnnotations()
         with open_output(out) as stream:
             stream.write("[\n")
             first = True

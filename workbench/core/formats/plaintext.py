@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..importing import split_text
-from .base import Format, FormatError, Options, Problem, Record, Source
+from .base import Format, FormatError, Options, Problem, Record, SkippedAnnotations, Source
 from .textio import base_suffix, open_output, read_text
 
 
@@ -57,9 +57,11 @@ class TextFormat(Format):
             raise FormatError("Export plain text with split 'line' or 'paragraph'; 'file' applies to import only.")
         separator = "\n" if split == "line" else "\n\n"
         problems = []
+        skipped = SkippedAnnotations(spans=True, labels=True)
         with open_output(out) as stream:
             first = True
             for record in records:
+                skipped.count(record)
                 text = record.text
                 if split == "line" and "\n" in text:
                     problems.append(record.problem(
@@ -77,3 +79,4 @@ class TextFormat(Format):
             if not first:
                 stream.write("\n")
         yield from problems
+        yield from skipped.problems(self.title)

@@ -268,7 +268,11 @@ class ProjectWriter:
     # Label sets and labels ------------------------------------------------------------
 
     def label_set(self, name: str, kind: str) -> list:
-        """Return ``[id, kind, created_here]`` of label set ``name``, creating it with ``kind``."""
+        """Return ``[id, kind, may_widen]`` of label set ``name``, creating it with ``kind``.
+
+        ``may_widen`` is true when the set was created by this import or had no document
+        labels before it, so turning it from single-choice into multi-label breaks nothing.
+        """
         entry = self._sets.get(name)
         if entry is None:
             row = self.conn.execute("SELECT id, kind FROM label_sets WHERE name = ?", [name]).fetchone()
@@ -276,7 +280,9 @@ class ProjectWriter:
                 cursor = self.conn.execute("INSERT INTO label_sets (name, kind) VALUES (?, ?)", [name, kind])
                 entry = [cursor.lastrowid, kind, True]
             else:
-                entry = [row[0], row[1], False]
+                unused = self.conn.execute("SELECT 1 FROM document_labels WHERE label_set_id = ? LIMIT 1",
+                                           [row[0]]).fetchone() is None
+                entry = [row[0], row[1], unused]
             self._sets[name] = entry
         return entry
 
@@ -363,7 +369,7 @@ class ProjectWriter:
         for (set_name, origin), group in grouped.items():
             names = list(dict.fromkeys(label.name for label in group))
             entry = self.label_set(set_name, "multilabel" if len(names) > 1 else "classify")
-            set_id, kind, created_here = entry
+            set_id, kind, may_widen = entry
             if kind == "spans":
                 self.problem(record.problem(f"labels {', '.join(names)} not imported: label set {set_name!r} "
                                      "holds spans; choose another set with --label-set"))
@@ -372,7 +378,7 @@ class ProjectWriter:
             stored = existing.get((record.document_id, set_id, origin), set())
             combined = stored | set(ids)
             if kind == "classify" and len(combined) > 1:
-                if created_here:
+                if may_widen:
                     self.conn.execute("UPDATE label_sets SET kind = 'multilabel' WHERE id = ?", [set_id])
                     entry[1] = "multilabel"
                     self.problem(record.problem(f"label set {set_name!r} made multi-label: this record has "

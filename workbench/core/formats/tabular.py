@@ -16,8 +16,7 @@ import json
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .base import DocLabel, Format, Options, Problem, Record, Source, labels_in_set
-from .jsonlines import _Skipped
+from .base import DocLabel, Format, Options, Problem, Record, SkippedAnnotations, Source, labels_in_set
 from .textio import base_suffix, open_output, open_text
 
 TEXT_COLUMNS = ("text", "sentence", "content", "document", "verse", "review", "body")
@@ -57,6 +56,9 @@ class CsvFormat(Format):
             reader = csv.reader(stream, delimiter=self._delimiter(options), quoting=self.quoting,
                                 quotechar=self.quotechar)
             rows = _Lookahead(reader)
+            while rows.peek(1) and not any(cell.strip() for cell in rows.peek(1)[0]):
+                line, _ = next(rows)
+                yield Problem(file, line, "blank line", "blank")
             first = rows.peek(SAMPLE_ROWS)
             if not first:
                 return
@@ -118,7 +120,7 @@ class CsvFormat(Format):
         label_name = options.label_field or "label"
         separator = options.label_separator or "|"
         meta_columns = [c for c in columns if c not in (text_name, label_name)]
-        skipped = _Skipped()
+        skipped = SkippedAnnotations()
         problems = []
         with open_output(out) as stream:
             delimiter = self._delimiter(options)
