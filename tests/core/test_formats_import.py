@@ -147,21 +147,47 @@ def test_bad_spans_rejected_rest_kept(project, tmp_path):
 # Duplicates -------------------------------------------------------------------------
 
 
-def test_duplicates_merged_within_file(project, tmp_path, monkeypatch):
+DUPLICATE_LINES = [("a", ["x"]), ("b", []), ("c", []), ("a", ["y"]), ("b", ["z"]), ("a", ["x"]), ("c", [])]
+
+
+@pytest.mark.parametrize("batch_size", [2, 1000])
+def test_duplicates_merged_within_file(project, tmp_path, monkeypatch, batch_size):
     import workbench.core.formats.store as store
 
-    monkeypatch.setattr(store, "BATCH_SIZE", 2)  # so duplicates also fall into different batches
-    lines = [("a", ["x"]), ("b", []), ("c", []), ("a", ["y"]), ("b", ["z"]), ("a", ["x"])]
+    monkeypatch.setattr(store, "BATCH_SIZE", batch_size)  # 2: duplicates fall into different batches
+    lines = DUPLICATE_LINES
+    path = write(tmp_path / "a.jsonl", "".join(json.dumps({"text": t, "label": ls}) + "\n" for t, ls in lines))
+
+    summary = import_paths(project, [path], "doccano", Options(label_set="topics"))
+
+    assert [t for _, t in project.iter_texts()] == ["a", "b", "c"]
+    assert summary.merged == 4
+    assert summary.errors == 0
+    labels = {row[0]: [name for name, *_ in row[1]] for row in state(project)}
+    assert labels == {"a": ["x", "y"], "b": ["z"], "c": []}
+    kind = project.db().execute("SELECT kind FROM label_sets WHERE name = 'topics'").fetchone()[0]
+    assert kind == "multilabel"
+
+
+@pytest.mark.parametrize("batch_size", [2, 1000])
+def test_duplicate_label_conflict_in_used_set(project, tmp_path, monkeypatch, batch_size):
+    import workbench.core.formats.store as store
+    from workbench.core import annotations
+
+    monkeypatch.setattr(store, "BATCH_SIZE", batch_size)
+    with project.transaction() as db:
+        db.conn.execute("INSERT INTO documents (text, source, metadata, created_at) VALUES ('old', '', '{}', '')")
+    topics = annotations.ensure_label_set(project, "topics", "classify")
+    annotations.set_document_label(project, 1, topics, annotations.add_label(project, topics, "x").id)
+    lines = DUPLICATE_LINES
     path = write(tmp_path / "a.jsonl", "".join(json.dumps({"text": t, "label": ls}) + "\n" for t, ls in lines))
 
     summary = import_paths(project, [path], "doccano", Options(label_set="topics"), on_error="valid")
 
-    assert [t for _, t in project.iter_texts()] == ["a", "b", "c"]
-    assert summary.merged == 3
     labels = {row[0]: [name for name, *_ in row[1]] for row in state(project)}
-    # "topics" was created here as single-choice; the second label of "a" conflicts with the first.
-    assert labels == {"a": ["x"], "b": ["z"], "c": []}
-    assert any("single-choice" in r for r in reasons(summary))
+    assert labels == {"a": ["x"], "b": ["z"], "c": [], "old": ["x"]}
+    assert len(reasons(summary)) == 1
+    assert "single-choice" in reasons(summary)[0]
 
 
 def test_plain_text_keeps_duplicate_lines(project, tmp_path):

@@ -214,7 +214,8 @@ def _import_source(source: Source, fmt: Format, options: Options, writer: Projec
     documents_before, merged_before = writer.documents, writer.merged
     errors_before, blank_before = summary.errors, summary.blank_skipped
     report = summary.add
-    add = writer.add
+    pending = writer.pending
+    batch_size = writer.batch_size
     writer.source = str(source.path)
     records = 0
     try:
@@ -229,7 +230,9 @@ def _import_source(source: Source, fmt: Format, options: Options, writer: Projec
                 item = normalise_record(item, report)
                 if item is None:
                     continue
-            add(item)
+            pending.append(item)
+            if len(pending) >= batch_size:
+                writer.flush()
             if ctx is not None and records % PROGRESS_EVERY == 0:
                 ctx.check_stop()
                 ctx.report(summary.records + records, 0,

@@ -59,6 +59,7 @@ class ProjectWriter:
         self.conn = project.db().conn
         self.now = utc_now()
         self.pending: list[Record] = []
+        self.batch_size = BATCH_SIZE
         self.source = ""
         self.documents = 0
         self.merged = 0
@@ -124,24 +125,26 @@ class ProjectWriter:
 
     def add(self, record: Record) -> None:
         """Queue ``record`` (from the file named by :attr:`source`); a full batch is written at once."""
-        pending = self.pending
-        pending.append(record)
-        if len(pending) >= BATCH_SIZE:
+        self.pending.append(record)
+        if len(self.pending) >= self.batch_size:
             self.flush()
 
     def flush(self) -> None:
         if not self.pending:
             return
-        batch, self.pending = self.pending, []
-        if self.merge_duplicates and len(self.stored_hashes):
-            known = self._stored([hash(record.text) for record in batch])
-        else:
-            known = {}
+        # The list object stays the same, because the import loop appends to it directly.
+        batch = self.pending[:]
+        self.pending.clear()
         merge = self.merge_duplicates
+        stored = self._stored([hash(record.text) for record in batch]) if merge and len(self.stored_hashes) else {}
+        # (document id, text, metadata) of earlier records of this batch by hash. On a hash
+        # collision between different texts the later one is not entered, and the merge
+        # across batches catches its duplicates.
+        seen: dict[int, tuple[int, str, dict]] = {}
         source, now, encode = self.source, self.now, _ENCODE_METADATA
         append_hash = self.new_hashes.append
         new_rows = []
-        merged: list[tuple[Record, int, list]] = []
+        merged: list[tuple[Record, int, dict]] = []
         next_id = self.next_id
         characters = 0
         # This loop runs once per imported record, so it is written for speed.
@@ -149,16 +152,20 @@ class ProjectWriter:
             text = record.text
             digest = hash(text)
             if merge:
-                candidates = known.get(digest)
-                if candidates is not None:
-                    match = next((c for c in candidates if c[1] == text), None)
+                earlier = seen.get(digest)
+                if earlier is not None and earlier[1] == text:
+                    record.document_id = earlier[0]
+                    merged.append((record, earlier[0], earlier[2]))
+                    continue
+                if stored:
+                    match = next((c for c in stored.get(digest, ()) if c[1] == text), None)
                     if match is not None:
                         record.document_id = match[0]
                         merged.append((record, match[0], match[2]))
+                        seen[digest] = match
                         continue
-                    candidates.append((next_id, text, record.metadata))
-                else:
-                    known[digest] = [(next_id, text, record.metadata)]
+                if earlier is None:
+                    seen[digest] = (next_id, text, record.metadata)
             record.document_id = next_id
             new_rows.append((next_id, text, source, encode(record.metadata) if record.metadata else "{}", now))
             append_hash(digest)
@@ -230,16 +237,24 @@ class ProjectWriter:
         conn.execute("UPDATE OR IGNORE document_labels SET document_id = ? WHERE document_id = ?", [target, doc_id])
         conn.execute("DELETE FROM document_labels WHERE document_id = ?", [doc_id])
         conflicts = conn.execute(
-            "SELECT ls.name, dl.origin, group_concat(l.name, ', ') FROM document_labels dl "
+            "SELECT ls.id, ls.name, dl.origin, group_concat(l.name, ', ') FROM document_labels dl "
             "JOIN label_sets ls ON ls.id = dl.label_set_id JOIN labels l ON l.id = dl.label_id "
             "WHERE dl.document_id = ? AND ls.kind = 'classify' GROUP BY dl.label_set_id, dl.origin "
             "HAVING count(*) > 1", [target]).fetchall()
-        for set_name, origin, names in conflicts:
+        for set_id, set_name, origin, names in conflicts:
+            entry = self._sets.get(set_name)
+            if entry is not None and entry[2]:
+                conn.execute("UPDATE label_sets SET kind = 'multilabel' WHERE id = ?", [set_id])
+                entry[1] = "multilabel"
+                self.problem(Record("", file="").problem(
+                    f"label set {set_name!r} made multi-label: document {target} and its duplicate have "
+                    f"different {origin} labels ({names})", "note"))
+                continue
             conn.execute(
-                "DELETE FROM document_labels WHERE document_id = ? AND origin = ? AND id NOT IN "
-                "(SELECT min(id) FROM document_labels WHERE document_id = ? AND origin = ? GROUP BY label_set_id)",
-                [target, origin, target, origin])
-            self.problem(Record("", file="", document_id=target).problem(
+                "DELETE FROM document_labels WHERE document_id = ? AND label_set_id = ? AND origin = ? AND id > "
+                "(SELECT min(id) FROM document_labels WHERE document_id = ? AND label_set_id = ? AND origin = ?)",
+                [target, set_id, origin, target, set_id, origin])
+            self.problem(Record("", file="").problem(
                 f"document {target} and its duplicate have different {origin} labels ({names}) in single-choice "
                 f"label set {set_name!r}; kept the first", "error"))
         conn.execute(
