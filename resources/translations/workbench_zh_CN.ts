@@ -421,12 +421,12 @@
     <name>ImportDialog</name>
     <message>
         <location filename="../../workbench/gui/import_dialog.py" line="+71"/>
-        <location line="+92"/>
+        <location line="+99"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-84"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
@@ -484,6 +484,36 @@
         <location line="+1"/>
         <source>Label separator:</source>
         <translation>标签分隔符：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, for CSV, tab for TSV</source>
+        <translation>CSV 为逗号，TSV 为制表符</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV/TSV delimiter:</source>
+        <translation>CSV/TSV 分隔符：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detect</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>First row is a header</source>
+        <translation>第一行是表头</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No header row</source>
+        <translation>没有表头行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV/TSV header:</source>
+        <translation>CSV/TSV 表头：</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -641,7 +671,7 @@
         <translation>导入文件夹</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>{format}; {encoding}</source>
         <translation>{format}；{encoding}</translation>
     </message>

@@ -122,3 +122,22 @@ def test_import_dialog_stop_stores_nothing(window, qtbot, tmp_path, monkeypatch)
     assert project.document_count() == 0
     assert dialog.import_button.isEnabled()
     dialog.close()
+
+
+def test_import_dialog_csv_options(window, qtbot, tmp_path):
+    open_project(window, tmp_path)
+    source = tmp_path / "in.txt"
+    source.write_text("北京很大;geo\n上海也大;city\n", encoding="utf-8")
+    dialog = window.open_import_dialog([source])
+    qtbot.addWidget(dialog)
+
+    dialog.set_format("csv")
+    dialog.delimiter.setText(";")
+    dialog.label_field.setText("2")
+    with qtbot.waitSignal(dialog.sigPreviewed):
+        dialog.header.setCurrentIndex(dialog.header.findData(False))
+
+    assert dialog.preview_table.rowCount() == 2
+    assert dialog.preview_table.item(0, 0).text() == "北京很大"
+    assert dialog.preview_table.item(1, 1).text() == "city"
+    dialog.close()

@@ -113,6 +113,13 @@ class ImportDialog(QDialog):
         form.addRow(self.tr("Text field or column:"), self.text_field)
         form.addRow(self.tr("Label field or column:"), self.label_field)
         form.addRow(self.tr("Label separator:"), self.label_separator)
+        self.delimiter = QLineEdit()
+        self.delimiter.setPlaceholderText(self.tr(", for CSV, tab for TSV"))
+        self.delimiter.editingFinished.connect(self.refresh_preview)
+        form.addRow(self.tr("CSV/TSV delimiter:"), self.delimiter)
+        self.header = self._combo([(self.tr("Detect"), None), (self.tr("First row is a header"), True),
+                                   (self.tr("No header row"), False)])
+        form.addRow(self.tr("CSV/TSV header:"), self.header)
         self.split = self._combo([(self.tr("One document per line"), "line"),
                                   (self.tr("One per blank-line-separated paragraph"), "paragraph"),
                                   (self.tr("One per file"), "file")])
@@ -203,6 +210,7 @@ class ImportDialog(QDialog):
             text_field=self.text_field.text().strip() or None,
             label_field=self.label_field.text().strip() or None,
             label_separator=self.label_separator.text() or None,
+            delimiter=self.delimiter.text() or None, header=self.header.currentData(),
             split=self.split.currentData(), join=self.join.currentData(), offsets=self.offsets.currentData(),
             label_set=self.label_set.text().strip() or None,
             span_label_set=self.span_label_set.text().strip() or None,
