@@ -68,7 +68,11 @@ def cmd_import(args) -> int:
             print(f"{problem.severity}: {problem}", file=sys.stderr)
         if summary.errors > len([p for p in summary.problems if p.severity == "error"]):
             print(f"(only the first {len(summary.problems)} report rows are shown)", file=sys.stderr)
-        verb = "Would import" if summary.dry_run else "Imported" if summary.committed else "Found"
+        verb = "Found"
+        if summary.dry_run:
+            verb = "Would import"
+        elif summary.committed:
+            verb = "Imported"
         print(
             f"{verb} {summary.documents} documents ({summary.characters} characters) from "
             f"{len(summary.files)} file(s); skipped {summary.blank_skipped} blank line(s); "

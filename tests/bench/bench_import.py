@@ -76,8 +76,8 @@ def run_workbench(project_dir: Path, path: Path) -> None:
 def peak_mib() -> float:
     """Return this process's peak resident memory in MiB.
 
-    Linux keeps ``ru_maxrss`` across ``exec``, so a child started by a large parent would
-    report the parent's size; ``VmHWM`` in ``/proc/self/status`` belongs to this process image.
+    ``VmHWM`` in ``/proc/self/status`` counts this process image only. ``ru_maxrss`` is the
+    fallback elsewhere, and on Linux it may also count the forked image before ``exec``.
     """
     status = Path("/proc/self/status")
     if status.is_file():

@@ -233,6 +233,7 @@ class ImportDialog(QDialog):
             self._update_buttons()
             self.sigPreviewed.emit()
             return
+
         self.detected_format = fmt.name
         self.detected.setText(self.tr("{format}; {encoding}").format(format=fmt.title,
                                                                       encoding=source.encoding.describe()))
@@ -243,6 +244,7 @@ class ImportDialog(QDialog):
             spans = ", ".join(f"{record.text[s.start:s.end]}→{s.label}" for s in record.spans)
             for column, value in enumerate((record.text[:PREVIEW_CHARACTERS], labels, spans)):
                 self.preview_table.setItem(row, column, QTableWidgetItem(value))
+
         fill_report(self.report, problems)
         self.status.setText(self.tr("Showing the first {count} records of {path}. Press Check to read every "
                                     "record.").format(count=len(records), path=self.paths[0].name))

@@ -190,22 +190,29 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Exported to {path}").format(path=out))
 
     def open_import_dialog(self, paths=None):
-        """Open File ▸ Import… (non-modal) and return the dialog."""
+        """Open File ▸ Import… (window-modal, so the project cannot change under it) and return it."""
         from .import_dialog import ImportDialog
 
-        if self.project is None:
-            return None
-        dialog = ImportDialog(self, self.project, paths)
-        dialog.open()
-        return dialog
+        return self._open_dialog("_import_dialog", lambda: ImportDialog(self, self.project, paths or None))
 
     def open_export_annotations_dialog(self):
-        """Open File ▸ Export annotations… (non-modal) and return the dialog."""
+        """Open File ▸ Export annotations… (window-modal) and return it."""
         from .export_dialog import ExportAnnotationsDialog
 
+        return self._open_dialog("_export_annotations_dialog", lambda: ExportAnnotationsDialog(self, self.project))
+
+    def _open_dialog(self, attribute: str, create):
+        """Show the dialog stored in ``attribute`` if it is open, else replace it with a new one."""
         if self.project is None:
             return None
-        dialog = ExportAnnotationsDialog(self, self.project)
+        dialog = getattr(self, attribute, None)
+        if dialog is not None and dialog.isVisible():
+            dialog.raise_()
+            return dialog
+        if dialog is not None:
+            dialog.deleteLater()
+        dialog = create()
+        setattr(self, attribute, dialog)
         dialog.open()
         return dialog
 

@@ -2,7 +2,7 @@
 
 A format reads a file into :class:`Record` objects (text, metadata, document labels,
 spans) and :class:`Problem` rows, and writes records back. Span offsets in a record are
-code points, end-exclusive, into ``record.text``; a format converts its own convention
+code points, end-exclusive, into ``record.text``. Each format converts its own convention
 (UTF-16 units, inclusive token ends, CRLF text) while reading and writing.
 """
 
@@ -16,7 +16,7 @@ from .textio import FileEncoding
 
 
 class FormatError(Exception):
-    """A format cannot read or write the given file or options; the message says what to change."""
+    """A format cannot read or write the given file or options; the message names what to change."""
 
 
 @dataclass(slots=True)
@@ -51,7 +51,7 @@ class Record:
     text: str
     metadata: dict = field(default_factory=dict)
     # Empty tuples by default, because most imported records carry no annotations and a
-    # new list per record costs measurable time on a million lines; pass lists to append.
+    # new list per record costs measurable time on a million lines. Pass lists to append.
     labels: list[DocLabel] = ()
     spans: list[Span] = ()
     file: str = ""

@@ -99,6 +99,7 @@ class ConllFormat(Format):
                 free.append(comment)
         if free:
             metadata[COMMENTS] = free
+
         words = [token for _, token, _ in tokens]
         offsets = _align(given_text, words) if given_text is not None else None
         if offsets is None:
@@ -116,6 +117,7 @@ class ConllFormat(Format):
                               "the text was rebuilt from the tokens", "note")
         else:
             text = given_text
+
         record = Record(text, metadata, [], [], file=file, line=first_line)
         yield from _decode_tags(record, tokens, offsets, options.span_label_set)
         yield record
@@ -144,6 +146,7 @@ class ConllFormat(Format):
                                            "re-import rebuilds it from the tokens", "note"))
         else:
             lines.append(f"# text = {record.text}")
+
         tokens = tokenize(record.text)
         tags = ["O"] * len(tokens)
         starts = {start: i for i, (start, _) in enumerate(tokens)}
@@ -167,6 +170,7 @@ class ConllFormat(Format):
                     tags[first] = "S-" + span.label
                 else:
                     tags[last] = "E-" + span.label
+
         dropped = [s for s in record.spans if s.origin != "human"]
         if dropped:
             problems.append(record.problem(f"{len(dropped)} predicted spans not written: CoNLL holds one "

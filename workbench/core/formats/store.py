@@ -174,9 +174,11 @@ class ProjectWriter:
         self.next_id = next_id
         self.characters += characters
         self.documents += len(new_rows)
+
         self.conn.executemany(
             "INSERT INTO documents (id, text, source, metadata, created_at) VALUES (?, ?, ?, ?, ?)", new_rows
         )
+
         merged_ids: set[int] = set()
         merged_meta: dict[int, dict] = {}
         for record, doc_id, stored_meta in merged:
@@ -236,6 +238,7 @@ class ProjectWriter:
         conn = self.conn
         conn.execute("UPDATE OR IGNORE document_labels SET document_id = ? WHERE document_id = ?", [target, doc_id])
         conn.execute("DELETE FROM document_labels WHERE document_id = ?", [doc_id])
+
         conflicts = conn.execute(
             "SELECT ls.id, ls.name, dl.origin, group_concat(l.name, ', ') FROM document_labels dl "
             "JOIN label_sets ls ON ls.id = dl.label_set_id JOIN labels l ON l.id = dl.label_id "
@@ -257,6 +260,7 @@ class ProjectWriter:
             self.problem(Record("", file="").problem(
                 f"document {target} and its duplicate have different {origin} labels ({names}) in single-choice "
                 f"label set {set_name!r}; kept the first", "error"))
+
         conn.execute(
             'UPDATE spans SET document_id = ? WHERE document_id = ? AND NOT EXISTS (SELECT 1 FROM spans s '
             'WHERE s.document_id = ? AND s.label_set_id = spans.label_set_id AND s.label_id = spans.label_id '
@@ -264,6 +268,7 @@ class ProjectWriter:
             [target, doc_id, target])
         removed = conn.execute("DELETE FROM spans WHERE document_id = ?", [doc_id]).rowcount
         self.spans -= max(removed, 0)
+
         length = conn.execute("SELECT length(text) FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
         conn.execute("DELETE FROM documents WHERE id = ?", [doc_id])
         self.documents -= 1

@@ -4,9 +4,10 @@ Without ``header``, the first row is a header when it names a known column (``te
 ``label`` and similar). Otherwise the columns are named ``column1``, ``column2`` and so
 on, and the text column is the one with the longest cells in the first rows.
 
-CSV fields may be quoted (RFC 4180). TSV fields are not: a quote is an ordinary
-character, as in the IANA TSV definition and the files research datasets ship, so a TSV
-export reports the documents that contain a tab or a line break instead of writing them.
+CSV fields may be quoted (RFC 4180). TSV fields are not quoted, because in the IANA TSV
+definition and in the TSV files that research datasets ship a quote is an ordinary
+character. So a TSV export reports the documents that contain a tab or a line break
+instead of writing them.
 """
 
 from __future__ import annotations
