@@ -546,3 +546,21 @@ def test_export_notes_predictions_not_written(project, tmp_path):
     assert [p.reason for p in summary.problems if p.severity == "note"][-1] == (
         "1 spans and 1 predicted labels on 1 documents were not written because of the doccano JSONL format: "
         "it holds human annotations only. Export predictions as labelstudio")
+
+
+def test_labelstudio_relations_written_back(project, tmp_path):
+    alice, bob = at(ALICE, "Alice"), at(ALICE, "Bob")
+    results = [dict(ls_result(*alice, "Alice", "PER"), id="r1"), dict(ls_result(*bob, "Bob", "PER"), id="r2"),
+               {"from_id": "r1", "to_id": "r2", "type": "relation", "direction": "right", "labels": ["met"]}]
+    tasks = [{"id": 5, "data": {"text": ALICE}, "annotations": [{"result": results}], "predictions": []}]
+    path = write(tmp_path / "ls.json", json.dumps(tasks, ensure_ascii=False))
+
+    summary = import_paths(project, [path])
+    out = tmp_path / "out.json"
+    export_project(project, "labelstudio", out)
+
+    assert summary.errors == 0
+    assert any("kept in the metadata" in p.reason for p in summary.problems)
+    written = json.loads(out.read_text(encoding="utf-8"))[0]
+    assert written["data"] == {"text": ALICE}
+    assert written["annotations"][0]["result"] == results

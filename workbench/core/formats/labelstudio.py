@@ -6,6 +6,9 @@ are stored with origin ``prediction`` and their score, apart from the human labe
 Where a result gives ``value.text``, it is checked against the document: on a mismatch
 the offsets are read as UTF-16 units, then the text is searched for, and the span is
 re-anchored only when it occurs exactly once.
+
+Results of other types (relations, ratings, text areas) stay in the metadata with the ids
+of the span results they refer to, and export writes them back.
 """
 
 from __future__ import annotations
@@ -20,6 +23,10 @@ from .textio import base_suffix, open_output
 from .textutil import OffsetError, Utf16Index
 
 TEXT_KEY = "text"
+# Metadata keys: result id -> [start, end, label, label set, origin] of a span result, and
+# origin -> the results of other types.
+RESULT_IDS = "labelstudio_result_ids"
+OTHER_RESULTS = "labelstudio_other_results"
 
 
 class LabelStudioFormat(Format):
@@ -62,14 +69,23 @@ class LabelStudioFormat(Format):
                 if isinstance(block, dict):
                     yield from self._results(block.get("result") or [], record, "prediction",
                                              block.get("score"), options)
+            other = record.metadata.get(OTHER_RESULTS)
+            if other:
+                count = sum(len(results) for results in other.values())
+                yield record.problem(f"{count} results of other types (such as relations) kept in the metadata "
+                                     "and written back on export", "note")
             yield record
 
     def _results(self, results: list, record: Record, origin: str, block_score, options: Options):
         for result in results:
-            if not isinstance(result, dict) or not isinstance(result.get("value"), dict):
-                yield record.problem(f"result {json.dumps(result, ensure_ascii=False)[:80]} has no 'value'")
+            if not isinstance(result, dict):
+                yield record.problem(f"result {json.dumps(result, ensure_ascii=False)[:80]} is not a JSON object; "
+                                     "it was not imported")
                 continue
-            value = result["value"]
+            value = result.get("value")
+            if not isinstance(value, dict) or ("choices" not in value and "start" not in value):
+                record.metadata.setdefault(OTHER_RESULTS, {}).setdefault(origin, []).append(result)
+                continue
             set_name = result.get("from_name") or None
             score = result.get("score", block_score)
             score = float(score) if isinstance(score, (int, float)) else None
@@ -95,7 +111,11 @@ class LabelStudioFormat(Format):
                     yield anchored.note
                 start, end = anchored
             for name in names:
-                record.spans.append(Span(start, end, str(name), set_name or options.span_label_set, origin, score))
+                span = Span(start, end, str(name), set_name or options.span_label_set, origin, score)
+                record.spans.append(span)
+                if "id" in result:
+                    ids = record.metadata.setdefault(RESULT_IDS, {})
+                    ids.setdefault(str(result["id"]), [start, end, span.label, span.label_set, origin])
 
     def _anchor(self, record: Record, start: int, end: int, expected: str):
         text = record.text
@@ -146,20 +166,24 @@ class LabelStudioFormat(Format):
         meta = task["data"].pop("labelstudio_meta", None)
         if meta is not None:
             task["meta"] = meta
-        human = self._results_of(record, "human", options)
-        predicted = self._results_of(record, "prediction", options)
+        ids = {tuple(v): k for k, v in (task["data"].pop(RESULT_IDS, None) or {}).items()}
+        other = task["data"].pop(OTHER_RESULTS, None) or {}
+        human = self._results_of(record, "human", options, ids) + other.get("human", [])
+        predicted = self._results_of(record, "prediction", options, ids) + other.get("prediction", [])
         task["annotations"] = [{"result": human}] if human else []
         task["predictions"] = [{"result": predicted}] if predicted else []
         return task
 
-    def _results_of(self, record: Record, origin: str, options: Options) -> list[dict]:
+    def _results_of(self, record: Record, origin: str, options: Options, ids: dict) -> list[dict]:
         results = []
         number = 0
         for span in record.spans:
             if span.origin != origin or (options.span_label_set and span.label_set != options.span_label_set):
                 continue
             number += 1
-            result = {"id": f"{record.document_id}-{origin[0]}{number}", "from_name": span.label_set or "label",
+            result_id = ids.get((span.start, span.end, span.label, span.label_set, origin),
+                                f"{record.document_id}-{origin[0]}{number}")
+            result = {"id": result_id, "from_name": span.label_set or "label",
                       "to_name": "text", "type": "labels",
                       "value": {"start": span.start, "end": span.end, "text": record.text[span.start:span.end],
                                 "labels": [span.label]}}
