@@ -68,13 +68,13 @@ def cmd_import(args) -> int:
             print(f"{problem.severity}: {problem}", file=sys.stderr)
         if summary.errors > len([p for p in summary.problems if p.severity == "error"]):
             print(f"(only the first {len(summary.problems)} report rows are shown)", file=sys.stderr)
-        verb = "Found"
+        verb = "Rolled back the import of"
         if summary.dry_run:
             verb = "Would import"
         elif summary.committed:
             verb = "Imported"
         print(
-            f"{verb} {summary.documents} documents ({summary.characters} characters) from "
+            f"{verb} {summary.documents} document(s) ({summary.characters} characters) from "
             f"{len(summary.files)} file(s); skipped {summary.blank_skipped} blank line(s); "
             f"merged {summary.merged} duplicate(s); {summary.labels} document labels and {summary.spans} spans; "
             f"{summary.errors} error(s)."

@@ -53,7 +53,7 @@ def test_import_errors_listed_and_nothing_stored(tmp_path, capsys):
 
     code, out, err = run_cli(capsys, "import", folder, source, "--on-error", "valid")
     assert code == 0
-    assert "Imported 1 documents" in out
+    assert "Imported 1 document(s)" in out
     assert open_project(folder).document_count() == 1
 
 
