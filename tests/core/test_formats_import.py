@@ -162,6 +162,7 @@ def test_duplicates_merged_within_file(project, tmp_path, monkeypatch, batch_siz
 
     assert [t for _, t in project.iter_texts()] == ["a", "b", "c"]
     assert summary.merged == 4
+    assert (summary.files[0].documents, summary.files[0].merged) == (3, 4)
     assert summary.errors == 0
     labels = {row[0]: [name for name, *_ in row[1]] for row in state(project)}
     assert labels == {"a": ["x", "y"], "b": ["z"], "c": []}

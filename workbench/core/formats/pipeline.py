@@ -186,6 +186,10 @@ def import_paths(
         for source, fmt in sources:
             _import_source(source, fmt, options, writer, summary, ctx)
         writer.complete()
+        for details in summary.files:
+            moved = writer.moved_from.get(details.path, 0)
+            details.documents -= moved
+            details.merged += moved
         summary.documents, summary.merged = writer.documents, writer.merged
         summary.labels, summary.spans, summary.characters = writer.labels, writer.spans, writer.characters
         commit = not dry_run and (summary.errors == 0 or on_error == "valid")

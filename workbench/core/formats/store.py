@@ -61,6 +61,8 @@ class ProjectWriter:
         self.pending: list[Record] = []
         self.batch_size = BATCH_SIZE
         self.source = ""
+        # Source file -> documents of it merged into an earlier document when the import completed.
+        self.moved_from: dict[str, int] = {}
         self.documents = 0
         self.merged = 0
         self.labels = 0
@@ -269,7 +271,8 @@ class ProjectWriter:
         removed = conn.execute("DELETE FROM spans WHERE document_id = ?", [doc_id]).rowcount
         self.spans -= max(removed, 0)
 
-        length = conn.execute("SELECT length(text) FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
+        length, source = conn.execute("SELECT length(text), source FROM documents WHERE id = ?", [doc_id]).fetchone()
+        self.moved_from[source] = self.moved_from.get(source, 0) + 1
         conn.execute("DELETE FROM documents WHERE id = ?", [doc_id])
         self.documents -= 1
         self.characters -= length
