@@ -565,3 +565,12 @@ def test_labelstudio_relations_written_back(project, tmp_path):
     written = json.loads(out.read_text(encoding="utf-8"))[0]
     assert written["data"] == {"text": ALICE}
     assert written["annotations"][0]["result"] == results
+
+
+def test_csv_invalid_delimiter_rejected(project, tmp_path):
+    path = write(tmp_path / "a.csv", "text\nx\n")
+
+    summary = import_paths(project, [path], None, Options(delimiter=";;"))
+
+    assert reasons(summary) == ["None: Delimiter ';;' is invalid: use one character, such as ',' or ';' "
+                                "('tab' for a tab)."]

@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .base import DocLabel, Format, Options, Problem, Record, SkippedAnnotations, Source, labels_in_set
+from .base import DocLabel, Format, FormatError, Options, Problem, Record, SkippedAnnotations, Source, labels_in_set
 from .textio import base_suffix, open_output, open_text
 
 TEXT_COLUMNS = ("text", "sentence", "content", "document", "verse", "review", "body")
@@ -49,7 +49,11 @@ class CsvFormat(Format):
 
     def _delimiter(self, options: Options) -> str:
         delimiter = options.delimiter or self.delimiter
-        return "\t" if delimiter in ("\\t", "tab", "TAB") else delimiter
+        delimiter = "\t" if delimiter in ("\\t", "tab", "TAB") else delimiter
+        if len(delimiter) != 1 or delimiter in "\r\n":
+            raise FormatError(f"Delimiter {delimiter!r} is invalid: use one character, such as ',' or ';' "
+                              "('tab' for a tab).")
+        return delimiter
 
     def read(self, source: Source, options: Options) -> Iterator[Record | Problem]:
         file = str(source.path)
@@ -69,8 +73,8 @@ class CsvFormat(Format):
                 sample = first[1:] if has_header else first
                 text_index = max(range(len(header)), key=lambda i: sum(len(r[i]) for r in sample if i < len(r)))
             if text_index == -1:
-                raise_missing = f"no column {options.text_field!r} (columns: {', '.join(header)}); choose --text-column"
-                yield Problem(file, 1, raise_missing)
+                yield Problem(file, 1, f"no column {options.text_field!r} (columns: {', '.join(header)}); "
+                              "choose --text-column")
                 return
             label_index = _column_index(header, options.label_field, LABEL_COLUMNS)
             if label_index == -1:
@@ -139,7 +143,9 @@ class CsvFormat(Format):
                     problems.append(record.problem(
                         f"a label contains the separator {separator!r}; choose another --label-separator"))
                 skipped.count(record, len(names))
-                writer.writerow([cells[0], separator.join(names), *cells[1:]])
+                # Without labels, a metadata value under the label column's name fills it, as in JSONL.
+                label_cell = separator.join(names) if names else _cell(record.metadata.get(label_name, ""))
+                writer.writerow([cells[0], label_cell, *cells[1:]])
         yield from problems
         yield from skipped.problems(self.title)
 
