@@ -574,3 +574,12 @@ def test_csv_invalid_delimiter_rejected(project, tmp_path):
 
     assert reasons(summary) == ["None: Delimiter ';;' is invalid: use one character, such as ',' or ';' "
                                 "('tab' for a tab)."]
+
+
+def test_csv_missing_text_column_named(project, tmp_path):
+    path = write(tmp_path / "a.csv", "text,label\nx,y\n")
+
+    summary = import_paths(project, [path], None, Options(text_field="body"))
+
+    assert reasons(summary) == ["1: no column 'body' (columns: text, label); choose --text-column"]
+    assert project.document_count() == 0
