@@ -495,7 +495,6 @@ def test_unknown_format_rejected(project, tmp_path):
 
 
 def test_parquet_without_pyarrow_explains(project, tmp_path):
-    pytest.importorskip("pytest")
     try:
         import pyarrow  # noqa: F401
     except ImportError:
