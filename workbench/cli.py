@@ -40,18 +40,65 @@ def cmd_new(args) -> int:
     return 0
 
 
+def _format_options(args):
+    from .core.formats import Options
+
+    return Options(
+        text_field=getattr(args, "text_field", None), label_field=getattr(args, "label_field", None),
+        label_separator=getattr(args, "label_separator", None), delimiter=getattr(args, "delimiter", None),
+        header=getattr(args, "header", None), split=getattr(args, "mode", None), join=getattr(args, "join", "auto"),
+        scheme=getattr(args, "scheme", "auto"), offsets=getattr(args, "offsets", "utf16"),
+        label_set=getattr(args, "label_set", None), span_label_set=getattr(args, "span_label_set", None),
+        parquet=getattr(args, "parquet", False),
+    )
+
+
 def cmd_import(args) -> int:
-    from .core.importing import import_files
+    from .core.formats import import_paths
 
     project = _project(args.dir)
-    report = import_files(project, [Path(p) for p in args.files], mode=args.mode)
+    summary = import_paths(project, [Path(p) for p in args.files], args.format, _format_options(args),
+                           on_error=args.on_error, duplicates=args.duplicates, dry_run=args.dry_run)
     if args.json:
-        print(json.dumps(report.as_dict(), ensure_ascii=False))
+        print(json.dumps(summary.as_dict(), ensure_ascii=False))
     else:
+        for details in summary.files:
+            print(f"{details.path}: {details.format}, {details.encoding}; {details.records} records")
+        for problem in summary.problems:
+            print(f"{problem.severity}: {problem}", file=sys.stderr)
+        if summary.errors > len([p for p in summary.problems if p.severity == "error"]):
+            print(f"(only the first {len(summary.problems)} report rows are shown)", file=sys.stderr)
+        verb = "Rolled back the import of"
+        if summary.dry_run:
+            verb = "Would import"
+        elif summary.committed:
+            verb = "Imported"
         print(
-            f"Imported {report.documents} documents ({report.characters} characters) from "
-            f"{len(report.files)} file(s); skipped {report.blank_skipped} blank line(s)."
+            f"{verb} {summary.documents} document(s) ({summary.characters} characters) from "
+            f"{len(summary.files)} file(s); skipped {summary.blank_skipped} blank line(s); "
+            f"merged {summary.merged} duplicate(s); {summary.labels} document labels and {summary.spans} spans; "
+            f"{summary.errors} error(s)."
         )
+    if summary.errors and not summary.committed and not summary.dry_run:
+        raise CliError(
+            f"{summary.errors} record(s) or annotation(s) are invalid, so nothing was imported. Fix the rows "
+            "listed above, or pass --on-error valid to import the valid records and skip the rest."
+        )
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .core.formats import export_project
+
+    project = _project(args.dir)
+    summary = export_project(project, args.format, Path(args.out), _format_options(args))
+    if args.json:
+        print(json.dumps(summary.as_dict(), ensure_ascii=False))
+        return 0
+    for problem in summary.problems:
+        print(f"{problem.severity}: {problem}", file=sys.stderr)
+    print(f"Exported {summary.records} documents as {summary.format} to {summary.path}; "
+          f"{summary.dropped} annotation(s) could not be written (listed above).")
     return 0
 
 
@@ -340,6 +387,22 @@ def cmd_settings(args) -> int:
     return 0
 
 
+def _add_field_options(p) -> None:
+    p.add_argument("--text-field", "--text-column", dest="text_field",
+                   help="JSON field or CSV column (name or 1-based number) holding the text (default: text)")
+    p.add_argument("--label-field", "--label-column", dest="label_field",
+                   help="JSON field or CSV column with the document labels (CSV default: a column named label, "
+                   "category or similar; JSON default: none, so every other field is metadata; export writes 'label')")
+    p.add_argument("--label-separator", help="CSV/TSV: separator between several labels in one cell (export default |)")
+    p.add_argument("--delimiter", help="CSV/TSV: field delimiter (default , for CSV and tab for TSV; 'tab' for a tab)")
+    p.add_argument("--scheme", choices=["auto", "iob2", "bioes"], default="auto",
+                   help="CoNLL: tag scheme (import detects it; export writes IOB2 unless bioes)")
+    p.add_argument("--offsets", choices=["utf16", "codepoints"], default="utf16",
+                   help="doccano: offsets count UTF-16 code units (doccano's default) or code points")
+    p.add_argument("--label-set", help="label set for document labels (default 'default'; on export, only this set)")
+    p.add_argument("--span-label-set", help="label set for spans (default 'entities'; on export, only this set)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workbench",
@@ -356,14 +419,41 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("open", help="open a project in the window")
     p.add_argument("dir", help="project folder")
 
-    p = sub.add_parser("import", help="import .txt, .jsonl files or folders of .txt files")
+    from .core.formats.registry import format_names
+
+    names = format_names()
+    p = sub.add_parser("import", help="import text or annotated data (plain text, CSV/TSV, JSON/JSONL, doccano, "
+                       "Label Studio, CoNLL, brat, spaCy/Prodigy, datasets folders)")
     p.add_argument("dir", help="project folder")
-    p.add_argument("files", nargs="+", help="files or folders to import (UTF-8)")
+    p.add_argument("files", nargs="+", help="files or folders to import (UTF-8 or UTF-16 with BOM, optionally .gz)")
+    p.add_argument("--format", choices=names, help="input format (default: detected from the name and first lines)")
     p.add_argument("--mode", choices=["line", "paragraph", "file"],
-                   help="how a .txt file splits into documents: one per line (default for files), "
+                   help="how plain text splits into documents: one per line (default for files), "
                    "per blank-line-separated paragraph, or one per file (default for folders)")
+    _add_field_options(p)
+    p.add_argument("--header", action=argparse.BooleanOptionalAction, default=None,
+                   help="CSV/TSV: the first row is (or, with --no-header, is not) a header (default: detected)")
+    p.add_argument("--join", choices=["auto", "space", "none"], default="auto",
+                   help="CoNLL: join tokens with spaces, without spaces (Chinese), or choose by script (default)")
+    p.add_argument("--on-error", choices=["nothing", "valid"], default="nothing",
+                   help="when some records are invalid: import nothing (default) or the valid records")
+    p.add_argument("--duplicates", choices=["merge", "keep"],
+                   help="a text that is already stored: merge its labels into that document, or store it again "
+                   "(default: keep for plain text, merge for every other format)")
+    p.add_argument("--dry-run", action="store_true", help="read and check everything, store nothing")
     p.add_argument("--json", action="store_true", help="print the import report as JSON")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="export documents and annotations in another tool's format")
+    p.add_argument("dir", help="project folder")
+    p.add_argument("--format", choices=names, required=True, help="output format")
+    p.add_argument("--out", required=True, help="output file (a folder for brat and datasets; .gz compresses)")
+    p.add_argument("--mode", choices=["line", "paragraph"], help="plain text: one document per line (default) "
+                   "or per paragraph")
+    _add_field_options(p)
+    p.add_argument("--parquet", action="store_true", help="datasets: write Parquet (needs pyarrow) instead of JSONL")
+    p.add_argument("--json", action="store_true", help="print the export report as JSON")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("info", help="show a project's documents, tokenizer, corpus and runs")
     p.add_argument("dir", help="project folder")
@@ -481,6 +571,7 @@ def main(argv: list[str] | None = None) -> int:
     from .core.checkpoints import CheckpointError
     from .core.encoding import EncodingError
     from .core.export import ExportError
+    from .core.formats import FormatError, InputError
     from .core.importing import ImportFailed
     from .core.project import ProjectError
     from .core.tokenizer import TokenizerError
@@ -490,7 +581,8 @@ def main(argv: list[str] | None = None) -> int:
     from .core.predict import PredictionError
 
     expected = (CliError, ProjectError, ImportFailed, TokenizerError, EncodingError,
-                CheckpointError, ExportError, AnnotationError, EvaluationError, FinetuneError, PredictionError)
+                CheckpointError, ExportError, AnnotationError, EvaluationError, FinetuneError, PredictionError,
+                FormatError, InputError)
     try:
         return args.func(args)
     except expected as exc:

@@ -786,6 +786,135 @@
     </message>
 </context>
 <context>
+    <name>ExportAnnotationsDialog</name>
+    <message>
+        <location filename="../../workbench/gui/export_dialog.py" line="+41"/>
+        <source>Export annotations</source>
+        <translation>导出标注</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save to:</source>
+        <translation>保存到：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>all label sets</source>
+        <translation>全部标签集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document labels from:</source>
+        <translation>文档标签来自：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spans from:</source>
+        <translation>片段来自：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>CoNLL tags:</source>
+        <translation>CoNLL 标签体系：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>UTF-16 code units (doccano default)</source>
+        <translation>UTF-16 码元（doccano 默认）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code points</source>
+        <translation>码位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>doccano offsets:</source>
+        <translation>doccano 偏移量：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CSV/TSV label separator:</source>
+        <translation>CSV/TSV 标签分隔符：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write Parquet (needs pyarrow) instead of JSONL</source>
+        <translation>写出 Parquet（需要 pyarrow）而不是 JSONL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dataset folder:</source>
+        <translation>数据集文件夹：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Report:</source>
+        <translation>报告：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Choose a folder for the export</source>
+        <translation>为导出选择一个文件夹</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export annotations to</source>
+        <translation>将标注导出到</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Choose where to save the export first.</source>
+        <translation>请先选择导出的保存位置。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Exported {records} documents to {path}; {dropped} annotations could not be written (listed above).</source>
+        <translation>已将 {records} 篇文档导出到 {path}；有 {dropped} 个标注无法写出（见上方列表）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
     <name>ExportModelDialog</name>
     <message>
         <location filename="../../workbench/gui/export_model_dialog.py" line="+46"/>
@@ -1280,6 +1409,310 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../workbench/gui/import_dialog.py" line="+71"/>
+        <location line="+99"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="-84"/>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Format and options</source>
+        <translation>格式与选项</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Detect automatically</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Detected:</source>
+        <translation>检测结果：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>text</source>
+        <translation>text</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none: every other field is metadata</source>
+        <translation>无：其余字段都作为元数据</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none: one label per cell</source>
+        <translation>无：每个单元格一个标签</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Text field or column:</source>
+        <translation>文本字段或列：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Label field or column:</source>
+        <translation>标签字段或列：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Label separator:</source>
+        <translation>标签分隔符：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, for CSV, tab for TSV</source>
+        <translation>CSV 为逗号，TSV 为制表符</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV/TSV delimiter:</source>
+        <translation>CSV/TSV 分隔符：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detect</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>First row is a header</source>
+        <translation>第一行是表头</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No header row</source>
+        <translation>没有表头行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV/TSV header:</source>
+        <translation>CSV/TSV 表头：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One document per line</source>
+        <translation>每行一篇文档</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One per blank-line-separated paragraph</source>
+        <translation>以空行分隔，每段一篇</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One per file</source>
+        <translation>每个文件一篇</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plain text:</source>
+        <translation>纯文本：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By script (no spaces for Chinese)</source>
+        <translation>按文字判断（中文不加空格）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With spaces</source>
+        <translation>用空格连接</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Without spaces</source>
+        <translation>不加空格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CoNLL tokens joined:</source>
+        <translation>CoNLL 词元连接方式：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UTF-16 code units (doccano default)</source>
+        <translation>UTF-16 码元（doccano 默认）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code points</source>
+        <translation>码位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>doccano offsets:</source>
+        <translation>doccano 偏移量：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Label set for document labels:</source>
+        <translation>文档标签所属标签集：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Label set for spans:</source>
+        <translation>片段所属标签集：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Format default</source>
+        <translation>按格式默认</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Merge into the stored document</source>
+        <translation>合并到已存储的文档</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store again</source>
+        <translation>再存一份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate texts:</source>
+        <translation>重复文本：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Preview of the first records:</source>
+        <translation>前几条记录预览：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Spans</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Report:</source>
+        <translation>报告：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>If any record is invalid, import nothing</source>
+        <translation>只要有记录无效，就什么都不导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import the valid records (one transaction)</source>
+        <translation>导入有效记录（一个事务）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Import files</source>
+        <translation>导入文件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Import a folder</source>
+        <translation>导入文件夹</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>{format}; {encoding}</source>
+        <translation>{format}；{encoding}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Showing the first {count} records of {path}. Press Check to read every record.</source>
+        <translation>显示 {path} 的前 {count} 条记录。点击“检查”可读取全部记录。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Checking every record…</source>
+        <translation>正在检查全部记录…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{records} records: {documents} new documents, {merged} merged duplicates, {labels} document labels, {spans} spans, {blank} blank lines skipped, {errors} errors.</source>
+        <translation>{records} 条记录：新增 {documents} 篇文档，合并 {merged} 条重复，{labels} 个文档标签，{spans} 个片段，跳过 {blank} 个空行，{errors} 个错误。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Check: {summary} Nothing was stored.</source>
+        <translation>检查结果：{summary} 未存储任何内容。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Imported: {summary}</source>
+        <translation>已导入：{summary}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing was imported because {errors} records or annotations are invalid (listed above). Fix them, or choose to import the valid records.</source>
+        <translation>有 {errors} 条记录或标注无效（见上方列表），因此没有导入任何内容。请修正它们，或选择导入有效记录。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Stopped; nothing was stored.</source>
+        <translation>已停止，未存储任何内容。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+</context>
+<context>
     <name>LabelSchemaDialog</name>
     <message>
         <location filename="../../workbench/gui/annotation_schema_dialog.py" line="+38"/>
@@ -1529,6 +1962,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export &amp;annotations…</source>
+        <translation>导出标注(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
@@ -1603,7 +2046,7 @@
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
@@ -1623,7 +2066,7 @@
         <translation>已导出到 {path}</translation>
     </message>
     <message numerus="yes">
-        <location line="+31"/>
+        <location line="+58"/>
         <source>⚠ %n error(s) in the log</source>
         <translation>
             <numerusform>⚠ 日志中有 %n 个错误</numerusform>

@@ -283,3 +283,16 @@ def test_second_import_appends(project, tmp_path):
 
     assert texts(project) == ["a", "b", "c"]
     assert import_count(project) == 2
+
+
+def test_gzip_and_utf16_files_decoded(project, tmp_path):
+    import gzip
+
+    packed = write_bytes(tmp_path / "a.jsonl.gz", gzip.compress('{"text": "我住在北京", "n": 1}\n'.encode("utf-8")))
+    wide = write_bytes(tmp_path / "b.txt", "\ufeff第一行\r\n🙂 second\r\n".encode("utf-16-le"))
+
+    report = import_files(project, [packed, wide])
+
+    assert texts(project) == ["我住在北京", "第一行", "🙂 second"]
+    assert report.documents == 3
+    assert project.document(1)["metadata"] == {"n": 1}

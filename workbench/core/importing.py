@@ -6,12 +6,18 @@ After import the stored text is never changed behind the user's back.
 
 One call imports all of its files or none: every file is read and decoded before the
 first row is written, and the rows go in one transaction.
+
+Files may be gzip-compressed and UTF-16 with a BOM as well as UTF-8. Annotated formats
+(CSV, doccano, Label Studio, CoNLL and others) are imported by :mod:`.formats`.
 """
 
 from __future__ import annotations
 
+import codecs
+import gzip
 import json
 import logging
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +61,25 @@ def decode_utf8(data: bytes, path: Path) -> str:
             "Convert the file to UTF-8 (for example with iconv) and import it again; "
             "nothing was imported."
         ) from exc
+
+
+def decode_file(path: Path) -> str:
+    """Read ``path`` (optionally gzip-compressed) as UTF-16 with a BOM or as UTF-8; raise :class:`ImportFailed`."""
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise ImportFailed(f"{path}: invalid gzip data ({exc}); nothing was imported.") from exc
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ImportFailed(
+                f"{path}: invalid UTF-16 at byte offset {exc.start}. Convert the file to UTF-8 and "
+                "import it again; nothing was imported."
+            ) from exc
+    return decode_utf8(data, path)
 
 
 def normalise_newlines(text: str) -> str:
@@ -157,10 +182,13 @@ def read_documents(
         given = Path(given)
         folder = given.is_dir()
         for path in _collect_files([given]):
-            text = normalise_newlines(decode_utf8(path.read_bytes(), path))
+            text = normalise_newlines(decode_file(path))
             report.files.append(str(path))
             before = len(rows)
-            if path.suffix.lower() in (".jsonl", ".ndjson"):
+            suffixes = [suffix.lower() for suffix in path.suffixes[-2:]]
+            if suffixes[-1:] == [".gz"]:
+                suffixes.pop()
+            if suffixes[-1:] in ([".jsonl"], [".ndjson"]):
                 records, blank = _read_jsonl(path, text)
                 rows.extend((body, str(path), meta) for body, meta in records)
             else:

@@ -97,6 +97,14 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
+        self.import_action = QAction(self.tr("&Import…"), self)
+        self.import_action.triggered.connect(self.open_import_dialog)
+        self.import_action.setEnabled(False)
+        file_menu.addAction(self.import_action)
+        self.export_annotations_action = QAction(self.tr("Export &annotations…"), self)
+        self.export_annotations_action.triggered.connect(self.open_export_annotations_dialog)
+        self.export_annotations_action.setEnabled(False)
+        file_menu.addAction(self.export_annotations_action)
         self.export_action = QAction(self.tr("&Export model…"), self)
         self.export_action.triggered.connect(self.choose_export)
         self.export_action.setEnabled(False)
@@ -200,6 +208,8 @@ class MainWindow(QMainWindow):
         for tab in (self.corpus_tab, self.annotate_tab, self.train_tab, self.attention_tab, self.finetune_tab):
             tab.set_project(project)
         self.export_action.setEnabled(True)
+        self.import_action.setEnabled(True)
+        self.export_annotations_action.setEnabled(True)
         self._update_title()
         self.statusBar().showMessage(self.tr("Opened {path}").format(path=project.root))
         log.info("Opened project %s", project.root)
@@ -230,6 +240,33 @@ class MainWindow(QMainWindow):
             lambda out: self.statusBar().showMessage(self.tr("Exported to {path}").format(path=out))
         )
         self.export_dialog.open()
+
+    def open_import_dialog(self, paths=None):
+        """Open File ▸ Import… (window-modal, so the project cannot change under it) and return it."""
+        from .import_dialog import ImportDialog
+
+        return self._open_dialog("_import_dialog", lambda: ImportDialog(self, self.project, paths or None))
+
+    def open_export_annotations_dialog(self):
+        """Open File ▸ Export annotations… (window-modal) and return it."""
+        from .export_dialog import ExportAnnotationsDialog
+
+        return self._open_dialog("_export_annotations_dialog", lambda: ExportAnnotationsDialog(self, self.project))
+
+    def _open_dialog(self, attribute: str, create):
+        """Show the dialog stored in ``attribute`` if it is open, else replace it with a new one."""
+        if self.project is None:
+            return None
+        dialog = getattr(self, attribute, None)
+        if dialog is not None and dialog.isVisible():
+            dialog.raise_()
+            return dialog
+        if dialog is not None:
+            dialog.deleteLater()
+        dialog = create()
+        setattr(self, attribute, dialog)
+        dialog.open()
+        return dialog
 
     def show_error(self, title: str, message: str, details: str = "") -> QMessageBox:
         """Show an error without blocking (the box is window-modal, opened with ``open()``).
