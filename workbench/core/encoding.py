@@ -75,9 +75,17 @@ class TokenStats:
         self.document_tokens = array("I")
         self.frequency = np.zeros(vocab_size, dtype=np.int64)
 
-    def add(self, ids: np.ndarray) -> None:
-        self.document_tokens.append(len(ids))
+    def add_ids(self, ids: np.ndarray) -> None:
         self.frequency += np.bincount(ids, minlength=len(self.frequency))[: len(self.frequency)]
+
+    def end_document(self, tokens: int) -> None:
+        self.document_tokens.append(tokens)
+
+
+def _encode_texts(tokenizer, texts: list[str]) -> list[list[int]]:
+    # encode_batch_fast (tokenizers 0.20+) skips the offsets, which the arrays do not need.
+    encode = getattr(tokenizer, "encode_batch_fast", tokenizer.encode_batch)
+    return [encoding.ids for encoding in encode(texts)]
 
 
 def encode_documents(
@@ -111,27 +119,37 @@ def encode_documents(
         batch_chars = 0
         done = 0
 
+        def write(split: str, ids: list[int]) -> int:
+            array_ids = np.asarray(ids, dtype=dtype)
+            handles[split].write(array_ids.tobytes())
+            counts[split] += len(array_ids)
+            if stats is not None:
+                stats.add_ids(array_ids)
+            return len(array_ids)
+
         def flush() -> None:
-            texts = []
-            owners = []
-            for index, (_, text, _) in enumerate(batch):
-                for piece in pieces_of(text):
-                    texts.append(piece)
-                    owners.append(index)
-            encodings = tokenizer.encode_batch(texts)
-            ids_per_document: list[list[int]] = [[] for _ in batch]
-            for owner, encoding in zip(owners, encodings):
-                ids_per_document[owner].extend(encoding.ids)
-            for (doc_id, _, split), ids in zip(batch, ids_per_document):
+            short = [(doc_id, text, split) for doc_id, text, split in batch if len(text) <= PIECE_CHARS]
+            short_ids = iter(_encode_texts(tokenizer, [text for _, text, _ in short]))
+            for doc_id, text, split in batch:
                 if split not in handles:
                     raise EncodingError(f"Document {doc_id} has unknown split {split!r}; use one of {', '.join(SPLITS)}.")
-                ids.append(eot)
-                array_ids = np.asarray(ids, dtype=dtype)
-                handles[split].write(array_ids.tobytes())
-                counts[split] += len(array_ids)
+                if len(text) <= PIECE_CHARS:
+                    written = write(split, next(short_ids) + [eot])
+                else:
+                    # A long document is encoded a few pieces at a time, so its token list
+                    # never exists whole in memory.
+                    pieces = pieces_of(text)
+                    group = max(BATCH_CHARS // PIECE_CHARS, 1)
+                    written = 0
+                    for start in range(0, len(pieces), group):
+                        for ids in _encode_texts(tokenizer, pieces[start : start + group]):
+                            written += write(split, ids)
+                        if ctx is not None:
+                            ctx.check_stop()
+                    written += write(split, [eot])
                 document_counts[split] += 1
                 if stats is not None:
-                    stats.add(array_ids)
+                    stats.end_document(written)
 
         for doc_id, text, split in documents:
             batch.append((doc_id, text, split))

@@ -58,7 +58,7 @@ CJK_PATTERN = (
 )
 # Ideographs only (no punctuation), for the CJK run cutter of ``cjkbpe`` and ``unigram``.
 CJK_IDEOGRAPHS = r"[\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}\x{F900}-\x{FAFF}\x{20000}-\x{323AF}]"
-# Longest run of non-space characters that stays one pre-token.
+# Maximum run of non-space characters that stays one pre-token.
 LONG_RUN = 100
 # Documents longer than this are fed to the trainer in pieces of this many characters.
 TRAIN_PIECE_CHARS = 1_000_000
@@ -72,7 +72,7 @@ class TokenizerError(Exception):
 
 @dataclass
 class TokenizerSettings:
-    """What to train: the kind, the vocabulary size and the trainer's limits."""
+    """Tokenizer kind, vocabulary size and trainer limits."""
 
     kind: str = "bytebpe"
     vocab_size: int = 4000
@@ -82,7 +82,7 @@ class TokenizerSettings:
     # Extra special tokens besides <|endoftext|>, <|pad|> and, for kinds with an unknown
     # token, [UNK]. They are never split and never merged.
     special_tokens: list[str] = field(default_factory=list)
-    # Longest token in characters (BPE, WordPiece, Unigram); also the CJK run length of
+    # Maximum token length in characters (BPE kinds and Unigram); also the CJK run length of
     # cjkbpe and unigram. None leaves the trainer's default.
     max_token_length: int | None = None
 
@@ -251,7 +251,18 @@ def train_with_settings(
     if trainer is None:
         tokenizer = _train_char(texts, settings, ctx)
     else:
-        tokenizer.train_from_iterator(_pieces(texts), trainer=trainer)
+        try:
+            tokenizer.train_from_iterator(_pieces(texts), trainer=trainer)
+        except Exception as exc:
+            if "not large enough to contain all chars" in str(exc):
+                raise TokenizerError(
+                    f"A unigram vocabulary must hold every character of the corpus, and {settings.vocab_size} "
+                    "tokens are too few for this one. Raise the vocabulary size, or choose cjkbpe or "
+                    "bytebpe, which keep rare characters out of the vocabulary."
+                ) from exc
+            if type(exc).__module__.startswith("workbench"):
+                raise
+            raise TokenizerError(f"Training the {settings.kind} tokenizer failed: {exc}") from exc
         learned = tokenizer.get_vocab_size() - len(settings.all_specials())
         if learned <= (256 if settings.kind == "bytebpe" else 0):
             raise TokenizerError("The project has no text to train a tokenizer on. Import documents first.")

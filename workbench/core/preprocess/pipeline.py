@@ -283,9 +283,15 @@ def _tokenizer_step(project, config: PipelineConfig, assignment: dict[int, str],
     def texts():
         for index, (doc_id, text, _) in enumerate(_documents(project, assignment, {"train"})):
             progress.update(index + 1)
-            # A separate seed from the split, so the sample is not the split's low-hash end.
-            if fraction < 1.0 and split_position(doc_id, 7919) >= fraction:
-                continue
+            if fraction < 1.0:
+                # A separate seed from the split, so the sample is not the split's low-hash end.
+                if split_position(doc_id, 7919) >= fraction:
+                    continue
+                budget = t.sample_chars - sampled["characters"]
+                if budget <= 0:
+                    continue
+                # One huge document must not blow the budget on its own.
+                text = text[:budget]
             sampled["documents"] += 1
             sampled["characters"] += len(text)
             counts.documents_in += 1
