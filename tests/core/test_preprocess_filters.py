@@ -51,6 +51,7 @@ def test_english_prose_passes():
 
 def test_chinese_words_are_characters():
     assert words_of("我住在北京 and Beijing") == ["我", "住", "在", "北", "京", "and", "Beijing"]
+    assert words_of("床前明月光，疑是地上霜。") == list("床前明月光疑是地上霜")
 
 
 def test_mean_word_length_skipped_for_chinese():

@@ -207,6 +207,7 @@ def test_real_corpora(tmp_path):
     assert reasons.get("language", 0) < 0.05 * result["documents"]
     # Chinese poems end their lines in 。！？; the CJK-aware rule must not drop them.
     assert reasons.get("quality:punctuation_lines", 0) < 0.2 * result["documents"]
+    assert reasons.get("quality:alphabetic_words", 0) < 0.05 * result["documents"]
 
 
 # Bad input -------------------------------------------------------------------------

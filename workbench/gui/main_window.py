@@ -211,6 +211,7 @@ class MainWindow(QMainWindow):
         self.train_tab.shutdown()
         if self.corpus_tab.runner.is_running():
             self.corpus_tab.runner.shutdown()
+        self.corpus_tab.preprocess.shutdown()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)

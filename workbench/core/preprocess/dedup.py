@@ -16,11 +16,14 @@ import re
 
 import rensa
 
-from .quality import CJK_CHAR, is_cjk_text
+from .quality import CJK_CHAR
 
 WORD_RE = re.compile(r"\w+")
 # Characters kept for CJK character shingles: everything but white space and punctuation.
 CJK_SHINGLE_DROP = re.compile(r"[\s\W]+")
+# Text with fewer spaces than this per character is unspaced (Chinese, Japanese, Thai):
+# English prose has about one space per six characters.
+MIN_SPACE_RATIO = 0.05
 # Shingles come from at most this many characters of a document.
 # NOTE: two very long documents that differ only after this point count as near duplicates.
 MAX_SHINGLE_CHARS = 1_000_000
@@ -33,13 +36,14 @@ def exact_key(text: str) -> bytes:
 def shingles(text: str, word_size: int, char_size: int) -> list[str]:
     """Return the distinct shingles of ``text``.
 
-    Spaced text: lower-cased word n-grams of ``word_size`` words. CJK text (see
-    :func:`~workbench.core.preprocess.quality.is_cjk_text`): character n-grams of
+    Spaced text: lower-cased word n-grams of ``word_size`` words. Unspaced text such as
+    Chinese (fewer than MIN_SPACE_RATIO spaces per character): character n-grams of
     ``char_size`` characters with white space and punctuation removed. A text shorter than
     one shingle is a single shingle; a text with no word characters has none.
     """
     text = text[:MAX_SHINGLE_CHARS]
-    if is_cjk_text(text):
+    sample = text[:4000]
+    if sample.count(" ") < MIN_SPACE_RATIO * len(sample):
         chars = CJK_SHINGLE_DROP.sub("", text)
         if not chars:
             return []

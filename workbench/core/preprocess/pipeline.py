@@ -428,3 +428,46 @@ def run_pipeline(project, config: PipelineConfig | None = None, ctx: JobContext 
         store.finish_run(project, run_id, "failed", {"steps": [asdict(s) for s in steps]},
                          message=f"{type(exc).__name__}: {exc}")
         raise
+
+
+def preview(project, config: PipelineConfig, limit: int = 20, seed: int = 0) -> list[dict]:
+    """Show what normalisation and the filters would do to ``limit`` sample documents.
+
+    Nothing is written. Samples are spread over the corpus by a hash of ``seed`` and the
+    document id. Duplicates are looked for among the samples only.
+    """
+    ids = project.document_ids()
+    if not ids:
+        return []
+    sample = sorted(sorted(ids, key=lambda i: split_position(i, seed + 104729))[:limit])
+    with_spans = _span_documents(project)
+    tokenizer = None
+    if config.filter.enabled and (config.filter.min_tokens or config.filter.max_tokens) and project.tokenizer_path.is_file():
+        tokenizer = load_tokenizer(project.tokenizer_path)
+    document_filter = DocumentFilter(config.filter, tokenizer) if config.filter.enabled else None
+    seen: dict[bytes, int] = {}
+    rows = []
+    for doc_id in sample:
+        before = project.document(doc_id)["text"]
+        after, changed_by, note = before, [], ""
+        if config.normalise.enabled:
+            try:
+                result = normalise(before, config.normalise, track=doc_id in with_spans)
+                after, changed_by = result.text, result.changed_by
+            except SpanRemapError as exc:
+                note = f"left unchanged: {exc}"
+        verdict = None
+        if document_filter is not None:
+            if document_filter.uses_tokens and tokenizer is None:
+                note = note or "token limits skipped: no tokenizer yet"
+                document_filter.uses_tokens = False
+            verdict = document_filter.check(after)
+        if verdict is None and config.dedup.enabled and config.dedup.exact:
+            key = exact_key(after)
+            if key in seen:
+                verdict = ("exact_duplicate", {"duplicate_of": seen[key]})
+            seen.setdefault(key, doc_id)
+        rows.append({"id": doc_id, "before": before, "after": after, "changed_by": changed_by,
+                     "reason": verdict[0] if verdict else None, "detail": verdict[1] if verdict else {},
+                     "note": note})
+    return rows

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import collections
 import re
+import unicodedata
 from dataclasses import dataclass
+
+import numpy as np
 
 CJK_CHAR = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
 CJK_RE = re.compile(f"[{CJK_CHAR}]")
 CJK_WORD_RE = re.compile(f"[{CJK_CHAR}]|[^\\s{CJK_CHAR}]+")
-NON_SPACE_RE = re.compile(r"\S")
 CJK_TEXT_RATIO = 0.3
 
 # Characters that end a sentence, ASCII and CJK, with closing quotes and brackets.
@@ -65,16 +67,36 @@ RULES = [
 ]
 
 
+# Whether a text is CJK is decided on its first characters.
+CJK_SAMPLE_CHARS = 4000
+SPACE_CHARS = "\t\n\x0b\x0c\r \x85\xa0\u2028\u2029\u3000"
+
+
 def is_cjk_text(text: str) -> bool:
-    non_space = len(NON_SPACE_RE.findall(text))
-    return non_space > 0 and len(CJK_RE.findall(text)) / non_space >= CJK_TEXT_RATIO
+    """Return whether CJK ideographs make up at least CJK_TEXT_RATIO of the non-space characters."""
+    sample = text[:CJK_SAMPLE_CHARS]
+    if not CJK_RE.search(sample):
+        return False
+    # Counting with numpy over UTF-32 code points is several times faster than regex findall.
+    codes = np.frombuffer(sample.encode("utf-32-le"), dtype=np.uint32)
+    cjk = (
+        ((codes >= 0x4E00) & (codes <= 0x9FFF))
+        | ((codes >= 0x3400) & (codes <= 0x4DBF))
+        | ((codes >= 0xF900) & (codes <= 0xFAFF))
+        | ((codes >= 0x20000) & (codes <= 0x323AF))
+    )
+    non_space = len(sample) - sum(sample.count(c) for c in SPACE_CHARS)
+    return non_space > 0 and int(cjk.sum()) / non_space >= CJK_TEXT_RATIO
 
 
 def words_of(text: str, cjk: bool | None = None) -> list[str]:
     """Return the words of ``text``: white-space separated, and each CJK ideograph alone in CJK text."""
     if cjk is None:
         cjk = is_cjk_text(text)
-    return CJK_WORD_RE.findall(text) if cjk else text.split()
+    if not cjk:
+        return text.split()
+    # CJK punctuation stands alone between ideographs; it is not a word.
+    return [w for w in CJK_WORD_RE.findall(text) if not all(unicodedata.category(c)[0] == "P" for c in w)]
 
 
 def word_count(text: str) -> int:
