@@ -460,23 +460,33 @@ Qt (PySide6) {qt}</translation>
 <context>
     <name>PreprocessPanel</name>
     <message>
-        <location filename="../../workbench/gui/preprocess_panel.py" line="+90"/>
+        <location filename="../../workbench/gui/preprocess_panel.py" line="+93"/>
         <source>Save pipeline</source>
         <translation>保存流水线</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-26"/>
         <source>Run pipeline</source>
         <translation>运行流水线</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Undo normalisation</source>
+        <translation>撤销规范化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put back the texts and span offsets that the shown run normalised.</source>
+        <translation>恢复当前显示的这次运行所规范化的文本和片段偏移。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -561,7 +571,7 @@ Qt (PySide6) {qt}</translation>
         <translation>分词器</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>1. Normalise</source>
         <translation>1. 规范化</translation>
     </message>
@@ -923,7 +933,7 @@ Qt (PySide6) {qt}</translation>
         <translation>为训练器写出 train.bin、val.bin 和 test.bin；内存占用不随语料规模增长。</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>Open a project to prepare its corpus.</source>
         <translation>打开一个项目以准备其语料。</translation>
     </message>
@@ -968,7 +978,7 @@ Qt (PySide6) {qt}</translation>
         <translation>正在运行流水线…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>{step}: {done} of {total}</source>
         <translation>{step}：{done} / {total}</translation>
     </message>
@@ -988,7 +998,12 @@ Qt (PySide6) {qt}</translation>
         <translation>已取消。没有删除任何文档；规范化后的文本可以恢复。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+10"/>
+        <source>Put back the text of {count} document(s). Run the pipeline again to encode them.</source>
+        <translation>已恢复 {count} 篇文档的文本。请再次运行流水线以对其编码。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Run {run}: kept {kept} of {total} documents.</source>
         <translation>第 {run} 次运行：保留了 {total} 篇中的 {kept} 篇文档。</translation>
     </message>

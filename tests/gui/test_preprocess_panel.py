@@ -97,3 +97,18 @@ def test_cancel_leaves_documents(window, qtbot, tmp_path):
 
     assert window.project.document_count() == len(LINES) + 50_000
     assert store.runs(window.project)[-1]["status"] == "cancelled"
+
+
+def test_undo_puts_texts_back(window, qtbot, tmp_path):
+    panel = open_panel(window, tmp_path)
+    with qtbot.waitSignal(panel.sigRunFinished, timeout=60_000):
+        panel.run_button.click()
+    assert window.project.document(3)["text"] == "Full-width text."
+    assert panel.undo_button.isEnabled()
+
+    with qtbot.waitSignal(panel.sigRestored, timeout=5_000) as blocker:
+        panel.undo_button.click()
+
+    assert blocker.args[0] >= 1
+    assert window.project.document(3)["text"] == LINES[2]
+    assert not panel.undo_button.isEnabled()

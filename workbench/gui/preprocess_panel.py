@@ -56,17 +56,20 @@ TOKEN_COLOURS = ["#fde2b8", "#c9e4f6", "#d6f0c9", "#f3cde0", "#e4dcf7"]
 
 class PreprocessPanel(QWidget):
     """Signals: ``sigPreviewReady(list)`` after the preview table is filled, ``sigRunFinished(dict)``
-    after a run's results are shown, ``sigRunFailed(str)`` and ``sigCancelled()``."""
+    after a run's results are shown, ``sigRunFailed(str)``, ``sigCancelled()`` and
+    ``sigRestored(int)`` after normalised texts were put back (with their count)."""
 
     sigPreviewReady = Signal(list)
     sigRunFinished = Signal(dict)
     sigRunFailed = Signal(str)
     sigCancelled = Signal()
+    sigRestored = Signal(int)
 
     def __init__(self, window):
         super().__init__()
         self.window = window
         self.project = None
+        self.run_id: int | None = None
         self.controls: dict[tuple[str, str], QWidget] = {}
         self.runner = JobRunner(self, "preprocess")
         self.runner.sigEvents.connect(self._on_events)
@@ -93,6 +96,10 @@ class PreprocessPanel(QWidget):
         self.preview_button.clicked.connect(self.show_preview)
         self.run_button = QPushButton(self.tr("Run pipeline"))
         self.run_button.clicked.connect(self.run)
+        self.undo_button = QPushButton(self.tr("Undo normalisation"))
+        self.undo_button.setToolTip(self.tr("Put back the texts and span offsets that the shown run normalised."))
+        self.undo_button.clicked.connect(self.undo_normalisation)
+        self.undo_button.setEnabled(False)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(self.runner.request_stop)
         self.cancel_button.setVisible(False)
@@ -128,7 +135,8 @@ class PreprocessPanel(QWidget):
         scroll.setWidgetResizable(True)
         settings_row.addWidget(scroll, 1)
         buttons = QHBoxLayout()
-        for widget in (self.save_button, self.preview_button, self.run_button, self.progress, self.cancel_button):
+        for widget in (self.save_button, self.preview_button, self.run_button, self.undo_button, self.progress,
+                       self.cancel_button):
             buttons.addWidget(widget)
         buttons.addStretch()
         top = QWidget()
@@ -294,6 +302,8 @@ class PreprocessPanel(QWidget):
 
     def set_project(self, project) -> None:
         self.project = project
+        self.run_id = None
+        self.undo_button.setEnabled(False)
         for widget in (self.save_button, self.preview_button, self.run_button):
             widget.setEnabled(project is not None)
         if project is None:
@@ -365,6 +375,7 @@ class PreprocessPanel(QWidget):
         for widget in (self.save_button, self.preview_button, self.run_button):
             widget.setEnabled(not busy and self.project is not None)
         if busy:
+            self.undo_button.setEnabled(False)
             self.progress.setRange(0, 0)
 
     def _on_events(self, events) -> None:
@@ -403,7 +414,19 @@ class PreprocessPanel(QWidget):
 
     # Results ------------------------------------------------------------------------------
 
+    def undo_normalisation(self) -> None:
+        if self.project is None or self.run_id is None or self.runner.is_running():
+            return
+        restored = store.undo_normalisation(self.project, self.run_id)
+        self.undo_button.setEnabled(False)
+        self.status.setText(self.tr("Put back the text of {count} document(s). Run the pipeline again to "
+                                    "encode them.").format(count=restored))
+        self.window.documents_changed()
+        self.sigRestored.emit(restored)
+
     def _show_run(self, run_id: int, counts: dict, stats: dict) -> None:
+        self.run_id = run_id
+        self.undo_button.setEnabled(store.revision_count(self.project, run_id) > 0)
         steps = counts.get("steps", [])
         self.report_table.setRowCount(len(steps))
         for index, step in enumerate(steps):
