@@ -1021,7 +1021,7 @@ Qt (PySide6) {qt}</translation>
 <context>
     <name>RemovedView</name>
     <message>
-        <location filename="../../workbench/gui/preprocess_removed.py" line="+38"/>
+        <location filename="../../workbench/gui/preprocess_removed.py" line="+79"/>
         <source>Document</source>
         <translation>文档</translation>
     </message>
@@ -1042,16 +1042,32 @@ Qt (PySide6) {qt}</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location line="+23"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+0"/>
+        <source>Kept document</source>
+        <translation>保留的文档</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Copies set aside</source>
+        <translation>被搁置的副本</translation>
+    </message>
+    <message>
+        <location line="-55"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-10"/>
+        <source>Group duplicates by cluster</source>
+        <translation>按重复簇分组</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>All reasons</source>
         <translation>所有原因</translation>
     </message>

@@ -55,6 +55,9 @@ def test_run_shows_report_removed_and_stats(window, qtbot, tmp_path):
     assert panel.report_table.item(2, 0).text() == "dedup"
     assert panel.removed.table.rowCount() == 1
     assert panel.removed.table.item(0, 2).text() == "exact_duplicate"
+    panel.removed.clusters.setChecked(True)
+    assert panel.removed.table.item(0, 0).text() == "1"
+    assert panel.removed.table.item(0, 1).text() == "4"
     assert read_meta(window.project)["vocab_size"] == panel.vocabulary_list.count()
     assert "background" in panel.token_sample.toHtml()
     assert load_project_config(window.project).normalise.form == "NFKC"

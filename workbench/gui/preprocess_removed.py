@@ -7,6 +7,7 @@ import json
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -33,10 +34,9 @@ class RemovedView(QWidget):
         self.reason = QComboBox()
         self.reason.currentIndexChanged.connect(self.reload)
         self.summary = QLabel()
+        self.clusters = QCheckBox(self.tr("Group duplicates by cluster"))
+        self.clusters.toggled.connect(self.reload)
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Document"), self.tr("Step"), self.tr("Reason"), self.tr("Details"), self.tr("Text")]
-        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -46,6 +46,7 @@ class RemovedView(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Reason:")))
         top.addWidget(self.reason)
+        top.addWidget(self.clusters)
         top.addWidget(self.summary, 1)
         splitter = QSplitter(Qt.Vertical)
         splitter.addWidget(self.table)
@@ -69,6 +70,14 @@ class RemovedView(QWidget):
     def reload(self) -> None:
         self.table.setRowCount(0)
         self.text.clear()
+        self.reason.setEnabled(not self.clusters.isChecked())
+        if self.clusters.isChecked():
+            self._show_clusters()
+            return
+        self.table.setColumnCount(5)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Document"), self.tr("Step"), self.tr("Reason"), self.tr("Details"), self.tr("Text")]
+        )
         if self.project is None or not self.run_id:
             return
         reason = self.reason.currentData()
@@ -84,6 +93,24 @@ class RemovedView(QWidget):
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.UserRole, row["document_id"])
+                self.table.setItem(index, column, item)
+        self.table.resizeColumnsToContents()
+
+    def _show_clusters(self) -> None:
+        """One row per cluster: the kept document, its text and the ids set aside as its copies."""
+        self.table.setColumnCount(3)
+        self.table.setHorizontalHeaderLabels([self.tr("Kept document"), self.tr("Copies set aside"), self.tr("Text")])
+        if self.project is None or not self.run_id:
+            return
+        clusters = store.duplicate_clusters(self.project, self.run_id, limit=PAGE)
+        previews = self.project.document_previews([c["kept"] for c in clusters], 120)
+        self.table.setRowCount(len(clusters))
+        for index, cluster in enumerate(clusters):
+            values = [str(cluster["kept"]), ", ".join(str(i) for i in cluster["removed"]),
+                      previews.get(cluster["kept"], "").replace("\n", " ⏎ ")]
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.UserRole, cluster["kept"])
                 self.table.setItem(index, column, item)
         self.table.resizeColumnsToContents()
 

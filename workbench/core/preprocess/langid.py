@@ -12,8 +12,8 @@ import threading
 
 from .quality import is_cjk_text
 
-# fastText reads at most this many characters of a document; longer input only costs
-# time, and the first 2,000 characters decide the language of almost any document.
+# fastText reads at most this many characters of a document, because longer input costs
+# time in proportion to its length.
 MAX_INPUT_CHARS = 2000
 
 # The lite model labels much kana-free Han text, classical poetry above all, as Japanese,

@@ -42,7 +42,7 @@ EVAL_MAX_CHARS = 2_000_000
 
 
 class PipelineError(Exception):
-    """The pipeline cannot run or produced nothing to train on; the message says what to change."""
+    """The pipeline cannot run or produced nothing to train on; the message names what to change."""
 
 
 @dataclass
@@ -235,6 +235,14 @@ def _filter_dedup_step(project, config: PipelineConfig, run_id: int, total: int,
     return selection, filter_counts, dedup_counts
 
 
+def _split_at(rank: float, val: float, test: float) -> str:
+    if rank < val:
+        return "val"
+    if rank < val + test:
+        return "test"
+    return "train"
+
+
 def assign_splits(kept: list[int], config) -> dict[int, str]:
     """Assign each kept document to train, val or test, by a hash of the seed and its id."""
     positions = sorted((split_position(doc_id, config.seed), doc_id) for doc_id in kept)
@@ -247,10 +255,10 @@ def assign_splits(kept: list[int], config) -> dict[int, str]:
                 f"{len(kept)} document(s) remain; lower the counts or keep more documents."
             )
         for rank, (_, doc_id) in enumerate(positions):
-            assignment[doc_id] = "val" if rank < val_count else "test" if rank < val_count + test_count else "train"
+            assignment[doc_id] = _split_at(rank, val_count, test_count)
         return assignment
     for position, doc_id in positions:
-        assignment[doc_id] = "val" if position < config.val else "test" if position < config.val + config.test else "train"
+        assignment[doc_id] = _split_at(position, config.val, config.test)
     # A small corpus may hash no document into validation; the lowest-hash training
     # document moves there so that validation loss exists.
     if config.val > 0 and "val" not in assignment.values():

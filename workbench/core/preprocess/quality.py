@@ -95,7 +95,7 @@ def words_of(text: str, cjk: bool | None = None) -> list[str]:
         cjk = is_cjk_text(text)
     if not cjk:
         return text.split()
-    # CJK punctuation stands alone between ideographs; it is not a word.
+    # CJK punctuation is a token of its own between ideographs, but it is not a word.
     return [w for w in CJK_WORD_RE.findall(text) if not all(unicodedata.category(c)[0] == "P" for c in w)]
 
 
