@@ -278,7 +278,7 @@ def test_unknown_characters_at_encode(tmp_path):
 
 
 def test_long_single_line(tmp_path):
-    line = ("the cat sat on the mat 床前明月光 " * 90_000)[:2_500_000]
+    line = ("the cat sat on the mat 床前明月光 " * 45_000)[:1_200_000]
     project = project_with(tmp_path, [line, POEMS[0], POEMS[4]])
     config = small_config(kind="bytebpe", vocab_size=400)
 
@@ -286,7 +286,7 @@ def test_long_single_line(tmp_path):
 
     meta = read_meta(project)
     assert result["kept"] == 3
-    assert meta["train_tokens"] + meta["val_tokens"] > 500_000
+    assert meta["train_tokens"] + meta["val_tokens"] > 250_000
 
 
 def test_fifty_megabyte_line_filters_and_deduplicates(tmp_path):

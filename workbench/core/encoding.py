@@ -211,15 +211,21 @@ def encode_project(
             f"The project has {total} document(s); encoding needs at least 2 so that "
             "training and validation each get one. Import more text."
         )
-    ids = project.document_ids()
-    assignment = {doc_id: split_of(doc_id, val_fraction, seed) for doc_id in ids}
-    # A tiny corpus can hash every document into training; then the last document
-    # moves to validation so that validation loss exists.
-    if "val" not in assignment.values():
-        assignment[ids[-1]] = "val"
-    documents = ((doc_id, text, assignment[doc_id]) for doc_id, text in project.iter_texts())
+    # A tiny corpus can hash every document into training; then the last document goes to
+    # validation so that validation loss exists. Ids are streamed, never held in a list.
+    ids = (row[0] for row in project.db().execute("SELECT id FROM documents ORDER BY id"))
+    has_val = any(split_of(doc_id, val_fraction, seed) == "val" for doc_id in ids)
+    last_id = project.db().execute("SELECT max(id) FROM documents").fetchone()[0]
+
+    def documents():
+        for doc_id, text in project.iter_texts():
+            split = split_of(doc_id, val_fraction, seed)
+            if not has_val and doc_id == last_id:
+                split = "val"
+            yield doc_id, text, split
+
     return encode_documents(
-        project, documents, total, ctx, extra_meta={"val_fraction": val_fraction, "seed": seed, "source": "encode"}
+        project, documents(), total, ctx, extra_meta={"val_fraction": val_fraction, "seed": seed, "source": "encode"}
     )
 
 

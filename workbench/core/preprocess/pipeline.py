@@ -1,8 +1,10 @@
 """The preprocessing pipeline: normalise, filter, deduplicate, split, train the tokenizer, encode.
 
 :func:`run_pipeline` is a job (see :mod:`workbench.core.jobs`). It streams the documents
-from SQLite in batches, so memory grows with the number of documents kept (a few bytes
-each for ids, hashes and MinHash signatures), never with their length. Every run is a
+from SQLite in batches, so memory never grows with their length. It grows with their
+number: ids, lengths and split codes take about 17 bytes per document, and deduplication
+keeps a hash (about 100 bytes with its dict entry) and a 128-permutation MinHash signature
+(over 512 bytes) per kept document. Encoding alone stays flat. Every run is a
 row in ``preprocess_runs`` with its TOML configuration and its counts; every document a
 run sets aside is a row in ``preprocess_removed`` with its reason. Documents are never
 deleted, and normalised texts keep their previous version in ``document_revisions``.
@@ -15,6 +17,8 @@ import logging
 import time
 from array import array
 from dataclasses import asdict, dataclass, field
+
+import numpy as np
 
 from ..encoding import TokenStats, encode_documents, split_position
 from ..jobs import JobCancelled, JobContext
@@ -235,18 +239,43 @@ def _filter_dedup_step(project, config: PipelineConfig, run_id: int, total: int,
     return selection, filter_counts, dedup_counts
 
 
-def _split_at(rank: float, val: float, test: float) -> str:
-    if rank < val:
-        return "val"
-    if rank < val + test:
-        return "test"
-    return "train"
+SPLIT_NAMES = ("train", "val", "test")
 
 
-def assign_splits(kept: list[int], config) -> dict[int, str]:
+class SplitAssignment:
+    """Kept document ids in increasing order, with a split code each (0 train, 1 val, 2 test).
+
+    Two numpy arrays take 9 bytes per kept document, so a corpus of millions of documents
+    needs tens of megabytes here, not the gigabyte a dict of Python ints would.
+    """
+
+    def __init__(self, ids: np.ndarray, codes: np.ndarray):
+        self.ids = ids
+        self.codes = codes
+
+    def count(self, name: str) -> int:
+        return int(np.count_nonzero(self.codes == SPLIT_NAMES.index(name)))
+
+    def as_dict(self) -> dict[int, str]:
+        return {int(i): SPLIT_NAMES[c] for i, c in zip(self.ids, self.codes)}
+
+    def documents(self, project, wanted: set[str]):
+        """Yield ``(doc_id, text, split)`` for kept documents of the ``wanted`` splits, in id order."""
+        wanted_codes = {SPLIT_NAMES.index(name) for name in wanted}
+        pointer = 0
+        for doc_id, text in project.iter_texts():
+            while pointer < len(self.ids) and self.ids[pointer] < doc_id:
+                pointer += 1
+            if pointer == len(self.ids):
+                return
+            if self.ids[pointer] == doc_id and int(self.codes[pointer]) in wanted_codes:
+                yield doc_id, text, SPLIT_NAMES[self.codes[pointer]]
+
+
+def split_documents(kept: np.ndarray, config) -> SplitAssignment:
     """Assign each kept document to train, val or test, by a hash of the seed and its id."""
-    positions = sorted((split_position(doc_id, config.seed), doc_id) for doc_id in kept)
-    assignment = {}
+    kept = np.asarray(kept, dtype=np.int64)
+    positions = np.fromiter((split_position(int(i), config.seed) for i in kept), dtype=np.float64, count=len(kept))
     if config.mode == "count":
         val_count, test_count = int(config.val), int(config.test)
         if val_count + test_count >= len(kept):
@@ -254,29 +283,25 @@ def assign_splits(kept: list[int], config) -> dict[int, str]:
                 f"The split asks for {val_count} validation and {test_count} test documents, but only "
                 f"{len(kept)} document(s) remain; lower the counts or keep more documents."
             )
-        for rank, (_, doc_id) in enumerate(positions):
-            assignment[doc_id] = _split_at(rank, val_count, test_count)
-        return assignment
-    for position, doc_id in positions:
-        assignment[doc_id] = _split_at(position, config.val, config.test)
+        ranks = np.empty(len(kept), dtype=np.int64)
+        ranks[np.argsort(positions, kind="stable")] = np.arange(len(kept))
+        codes = np.where(ranks < val_count, 1, np.where(ranks < val_count + test_count, 2, 0)).astype(np.uint8)
+        return SplitAssignment(kept, codes)
+    codes = np.where(positions < config.val, 1, np.where(positions < config.val + config.test, 2, 0)).astype(np.uint8)
     # A small corpus may hash no document into validation; the lowest-hash training
     # document moves there so that validation loss exists.
-    if config.val > 0 and "val" not in assignment.values():
-        for _, doc_id in positions:
-            if assignment[doc_id] == "train" and list(assignment.values()).count("train") > 1:
-                assignment[doc_id] = "val"
-                break
-    return assignment
+    train = np.flatnonzero(codes == 0)
+    if config.val > 0 and not np.any(codes == 1) and len(train) > 1:
+        codes[train[np.argmin(positions[train])]] = 1
+    return SplitAssignment(kept, codes)
 
 
-def _documents(project, assignment: dict[int, str], wanted: set[str]):
-    for doc_id, text in project.iter_texts():
-        split = assignment.get(doc_id)
-        if split in wanted:
-            yield doc_id, text, split
+def assign_splits(kept: list[int], config) -> dict[int, str]:
+    """Return :func:`split_documents` as a dict from document id to split name."""
+    return split_documents(np.asarray(sorted(kept), dtype=np.int64), config).as_dict()
 
 
-def _tokenizer_step(project, config: PipelineConfig, assignment: dict[int, str], train_chars: int,
+def _tokenizer_step(project, config: PipelineConfig, assignment: SplitAssignment, train_chars: int,
                     ctx) -> tuple[dict, StepCounts]:
     t = config.tokenizer
     counts = StepCounts("tokenizer")
@@ -284,12 +309,12 @@ def _tokenizer_step(project, config: PipelineConfig, assignment: dict[int, str],
                                  special_tokens=list(t.special_tokens), max_token_length=t.max_token_length)
     settings.validate()
     fraction = 1.0 if not t.sample_chars or train_chars <= t.sample_chars else t.sample_chars / train_chars
-    train_documents = sum(1 for s in assignment.values() if s == "train")
+    train_documents = assignment.count("train")
     progress = _Progress(ctx, train_documents, "Training tokenizer")
     sampled = {"documents": 0, "characters": 0}
 
     def texts():
-        for index, (doc_id, text, _) in enumerate(_documents(project, assignment, {"train"})):
+        for index, (doc_id, text, _) in enumerate(assignment.documents(project, {"train"})):
             progress.update(index + 1)
             if fraction < 1.0:
                 # A separate seed from the split, so the sample is not the split's low-hash end.
@@ -316,7 +341,7 @@ def _tokenizer_step(project, config: PipelineConfig, assignment: dict[int, str],
         )
     evaluation_texts = []
     evaluation_chars = 0
-    for _, text, _ in _documents(project, assignment, {"val"}):
+    for _, text, _ in assignment.documents(project, {"val"}):
         evaluation_texts.append(text[:EVAL_MAX_CHARS])
         evaluation_chars += len(evaluation_texts[-1])
         if len(evaluation_texts) >= EVAL_MAX_DOCUMENTS or evaluation_chars >= EVAL_MAX_CHARS:
@@ -368,8 +393,8 @@ def run_pipeline(project, config: PipelineConfig | None = None, ctx: JobContext 
             steps.append(filter_counts)
         if config.dedup.enabled:
             steps.append(dedup_counts)
-        kept = list(selection.kept)
-        if not kept:
+        kept = np.frombuffer(selection.kept, dtype=np.int64) if len(selection.kept) else np.zeros(0, np.int64)
+        if not len(kept):
             raise PipelineError(
                 f"No document is left after filtering and deduplication (of {total}). "
                 "Loosen the filters; the removed documents and their reasons are in the run's report."
@@ -383,13 +408,13 @@ def run_pipeline(project, config: PipelineConfig | None = None, ctx: JobContext 
                 f"Only {len(kept)} document is left after filtering and deduplication; training needs "
                 "at least 2 (one for training, one for validation). Import more text or loosen the filters."
             )
-        assignment = assign_splits(kept, split_config)
+        assignment = split_documents(kept, split_config)
         split_counts = StepCounts("split", documents_in=len(kept), documents_out=len(kept))
         for name in ("train", "val", "test"):
-            split_counts.notes.append(f"{name}: {sum(1 for s in assignment.values() if s == name)}")
+            split_counts.notes.append(f"{name}: {assignment.count(name)}")
         steps.append(split_counts)
-        lengths = dict(zip(kept, selection.lengths_after))
-        train_chars = sum(lengths[i] for i, s in assignment.items() if s == "train")
+        lengths = np.frombuffer(selection.lengths_after, dtype=np.uint32).astype(np.int64)
+        train_chars = int(lengths[assignment.codes == 0].sum())
         if config.tokenizer.enabled:
             info, tokenizer_counts = _tokenizer_step(project, config, assignment, train_chars, ctx)
             result["tokenizer"] = info
@@ -399,7 +424,7 @@ def run_pipeline(project, config: PipelineConfig | None = None, ctx: JobContext 
             tokenizer = load_tokenizer(project.tokenizer_path)
             token_stats = TokenStats(tokenizer.get_vocab_size())
             meta = encode_documents(
-                project, _documents(project, assignment, {"train", "val", "test"}), len(kept), ctx,
+                project, assignment.documents(project, {"train", "val", "test"}), len(kept), ctx,
                 extra_meta={"source": f"preprocess run {run_id}", "pipeline_run": run_id,
                             "val_fraction": split_config.val if split_config.mode == "fraction" else None,
                             "seed": split_config.seed},
@@ -411,7 +436,7 @@ def run_pipeline(project, config: PipelineConfig | None = None, ctx: JobContext 
         stats = {
             "document_chars_before": histogram(selection.lengths_before),
             "document_chars_after": histogram(selection.lengths_after),
-            "labels": label_distribution(project, set(kept)),
+            "labels": label_distribution(project, kept),
         }
         if token_stats is not None:
             stats["document_tokens"] = histogram(token_stats.document_tokens)

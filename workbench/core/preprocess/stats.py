@@ -41,8 +41,8 @@ def rank_frequency(frequency: np.ndarray, points: int = 300) -> dict:
     }
 
 
-def label_distribution(project, kept: set[int] | None) -> dict:
-    """Count document labels per label set, over all documents and over ``kept`` ones."""
+def label_distribution(project, kept: np.ndarray | None) -> dict:
+    """Count document labels per label set, over all documents and over ``kept`` ones (sorted ids)."""
     rows = project.db().execute(
         "SELECT ls.name, l.name, dl.document_id FROM document_labels dl "
         "JOIN labels l ON l.id = dl.label_id JOIN label_sets ls ON ls.id = dl.label_set_id "
@@ -52,6 +52,7 @@ def label_distribution(project, kept: set[int] | None) -> dict:
     for label_set, label, document_id in rows:
         before_after = result.setdefault(label_set, {}).setdefault(label, [0, 0])
         before_after[0] += 1
-        if kept is None or document_id in kept:
+        position = np.searchsorted(kept, document_id) if kept is not None else 0
+        if kept is None or (position < len(kept) and kept[position] == document_id):
             before_after[1] += 1
     return result
