@@ -460,7 +460,7 @@ Qt (PySide6) {qt}</translation>
 <context>
     <name>PreprocessPanel</name>
     <message>
-        <location filename="../../workbench/gui/preprocess_panel.py" line="+93"/>
+        <location filename="../../workbench/gui/preprocess_panel.py" line="+96"/>
         <source>Save pipeline</source>
         <translation>保存流水线</translation>
     </message>
@@ -978,17 +978,17 @@ Qt (PySide6) {qt}</translation>
         <translation>正在运行流水线…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+24"/>
         <source>{step}: {done} of {total}</source>
         <translation>{step}：{done} / {total}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>(about {seconds} s left)</source>
         <translation>（约剩 {seconds} 秒）</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>The pipeline failed</source>
         <translation>流水线运行失败</translation>
     </message>

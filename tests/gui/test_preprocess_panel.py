@@ -115,3 +115,19 @@ def test_undo_puts_texts_back(window, qtbot, tmp_path):
     assert blocker.args[0] >= 1
     assert window.project.document(3)["text"] == LINES[2]
     assert not panel.undo_button.isEnabled()
+
+
+def test_progress_shows_time_left(window, tmp_path):
+    from workbench.core.jobs import JobEvent
+
+    panel = open_panel(window, tmp_path)
+    panel._set_busy(True)
+
+    panel._on_events([
+        JobEvent("progress", {"done": 0, "total": 100, "message": "Encoding"}, time=10.0),
+        JobEvent("progress", {"done": 25, "total": 100, "message": "Encoding"}, time=15.0),
+    ])
+
+    assert panel.progress.value() == 25
+    assert panel.status.text() == "Encoding: 25 of 100 (about 15 s left)"
+    panel._set_busy(False)

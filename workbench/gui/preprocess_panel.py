@@ -70,6 +70,9 @@ class PreprocessPanel(QWidget):
         self.window = window
         self.project = None
         self.run_id: int | None = None
+        # The phase being reported and when its first progress event came, for the ETA.
+        self._phase = ""
+        self._phase_started = 0.0
         self.controls: dict[tuple[str, str], QWidget] = {}
         self.runner = JobRunner(self, "preprocess")
         self.runner.sigEvents.connect(self._on_events)
@@ -380,17 +383,22 @@ class PreprocessPanel(QWidget):
 
     def _on_events(self, events) -> None:
         for event in events:
-            if event.kind == "step_progress" and event.data["total"]:
-                self.progress.setRange(0, event.data["total"])
-                self.progress.setValue(event.data["done"])
-                eta = event.data.get("eta_seconds")
-                text = self.tr("{step}: {done} of {total}").format(
-                    step=event.data["step"], done=event.data["done"], total=event.data["total"])
-                if eta is not None:
-                    text += " " + self.tr("(about {seconds} s left)").format(seconds=round(eta))
-                self.status.setText(text)
-            elif event.kind == "progress" and event.data.get("message") and not event.data["total"]:
-                self.status.setText(event.data["message"])
+            if event.kind != "progress":
+                continue
+            message, done, total = event.data.get("message", ""), event.data["done"], event.data["total"]
+            if message != self._phase:
+                self._phase, self._phase_started = message, event.time
+            if not total:
+                self.status.setText(message)
+                continue
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+            text = self.tr("{step}: {done} of {total}").format(step=message, done=done, total=total)
+            elapsed = event.time - self._phase_started
+            if 0 < done < total and elapsed > 1.0:
+                seconds = elapsed / done * (total - done)
+                text += " " + self.tr("(about {seconds} s left)").format(seconds=round(seconds))
+            self.status.setText(text)
 
     def _on_finished(self, result: dict) -> None:
         self._set_busy(False)

@@ -64,7 +64,7 @@ class StepCounts:
 
 
 class _Progress:
-    """Report progress with an estimate of the remaining time, at most ten times a second."""
+    """Report progress at most ten times a second, with the estimated seconds left as an event."""
 
     def __init__(self, ctx: JobContext | None, total: int, message: str):
         self.ctx, self.total, self.message = ctx, total, message
