@@ -304,6 +304,8 @@ class PreprocessPanel(QWidget):
     # Project ------------------------------------------------------------------------------
 
     def set_project(self, project) -> None:
+        # A run belongs to the project it started on: stop it before showing another one.
+        self.shutdown()
         self.project = project
         self.run_id = None
         self.undo_button.setEnabled(False)
