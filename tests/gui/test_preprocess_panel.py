@@ -55,6 +55,8 @@ def test_run_shows_report_removed_and_stats(window, qtbot, tmp_path):
     assert panel.report_table.item(2, 0).text() == "dedup"
     assert panel.removed.table.rowCount() == 1
     assert panel.removed.table.item(0, 2).text() == "exact_duplicate"
+    panel.removed.reason.setCurrentIndex(panel.removed.reason.findData("exact_duplicate"))
+    assert panel.removed.table.rowCount() == 1
     panel.removed.clusters.setChecked(True)
     assert panel.removed.table.item(0, 0).text() == "1"
     assert panel.removed.table.item(0, 1).text() == "4"

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..core.preprocess import store
 
+# Rows shown at once; the summary line gives the full count.
 PAGE = 500
 
 
@@ -81,8 +82,7 @@ class RemovedView(QWidget):
         if self.project is None or not self.run_id:
             return
         reason = self.reason.currentData()
-        rows = store.removed_documents(self.project, self.run_id, limit=PAGE * 20)
-        rows = [r for r in rows if reason is None or r["reason"] == reason][:PAGE]
+        rows = store.removed_documents(self.project, self.run_id, limit=PAGE, reason=reason)
         self.table.setRowCount(len(rows))
         for index, row in enumerate(rows):
             detail = dict(row["detail"])

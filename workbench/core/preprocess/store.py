@@ -74,7 +74,7 @@ def latest_finished_run(project) -> dict | None:
 
 
 def removed_documents(project, run_id: int, step: str | None = None, limit: int = 200, offset: int = 0,
-                      preview_chars: int = 120) -> list[dict]:
+                      preview_chars: int = 120, reason: str | None = None) -> list[dict]:
     """Return the documents ``run_id`` set aside, with step, reason, detail and a text preview."""
     query = (
         "SELECT r.document_id, r.step, r.reason, r.detail, r.duplicate_of, substr(d.text, 1, ?) "
@@ -84,6 +84,9 @@ def removed_documents(project, run_id: int, step: str | None = None, limit: int 
     if step:
         query += " AND r.step = ?"
         params.append(step)
+    if reason:
+        query += " AND r.reason = ?"
+        params.append(reason)
     query += " ORDER BY r.document_id LIMIT ? OFFSET ?"
     params += [limit, offset]
     return [
