@@ -262,6 +262,10 @@ class PreprocessPanel(QWidget):
             control.setObjectName(f"{section}.{f.name}")
             self.controls[key] = control
             form.addRow(label, control)
+        if section == "normalise":
+            note = QLabel(texts[("normalise", "form")][1])
+            note.setWordWrap(True)
+            form.addRow(note)
         if section == "encode":
             form.addRow(QLabel(self.tr("Writes train.bin, val.bin and test.bin for the trainer; memory does not "
                                        "grow with the corpus.")))
