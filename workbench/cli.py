@@ -134,6 +134,95 @@ def cmd_encode(args) -> int:
     return 0
 
 
+def _print_removed(project, run_id: int | None, limit: int) -> None:
+    from .core.preprocess import store
+
+    if run_id is None:
+        latest = store.latest_finished_run(project)
+        if latest is None:
+            raise CliError(f"{project.root} has no finished preprocessing run; run 'workbench preprocess {project.root}' first.")
+        run_id = latest["id"]
+    try:
+        store.run(project, run_id)
+    except KeyError as exc:
+        raise CliError(str(exc.args[0])) from exc
+    reasons = store.removal_reasons(project, run_id)
+    print(f"Run {run_id} set aside {sum(reasons.values())} document(s): "
+          + (", ".join(f"{reason} {count}" for reason, count in reasons.items()) or "none"))
+    for row in store.removed_documents(project, run_id, limit=limit, preview_chars=60):
+        extra = f" (copy of {row['duplicate_of']})" if row["duplicate_of"] is not None else ""
+        preview = row["preview"].replace("\n", " ")
+        print(f"{row['document_id']:>8}  {row['reason']}{extra}  {preview}")
+
+
+def cmd_preprocess(args) -> int:
+    from .core.jobs import JobContext
+    from .core.preprocess import (
+        PipelineConfig,
+        PipelineConfigError,
+        PipelineError,
+        load_config,
+        load_project_config,
+        run_pipeline,
+        save_project_config,
+    )
+    from .core.preprocess import store
+    from .core.preprocess.config import config_path
+
+    project = _project(args.dir)
+    if args.removed is not None:
+        _print_removed(project, args.removed or None, args.limit)
+        return 0
+    if args.undo_normalise is not None:
+        restored = store.undo_normalisation(project, args.undo_normalise)
+        print(f"Restored the text of {restored} document(s) that run {args.undo_normalise} normalised.")
+        return 0
+    try:
+        if args.init:
+            path = config_path(project)
+            if path.exists() and not args.force:
+                raise CliError(f"{path} already exists; pass --force to replace it with the defaults.")
+            save_project_config(project, PipelineConfig())
+            print(f"Wrote the default pipeline to {path}; edit it, then run 'workbench preprocess {project.root}'.")
+            return 0
+        config = load_config(args.config) if args.config else load_project_config(project)
+        if args.save:
+            print(f"Saved the pipeline to {save_project_config(project, config)}")
+    except PipelineConfigError as exc:
+        raise CliError(str(exc)) from exc
+
+    last_message = [""]
+
+    def show(event) -> None:
+        if event.kind == "progress" and event.data["message"] != last_message[0]:
+            last_message[0] = event.data["message"]
+            print(f"{event.data['message']}…", file=sys.stderr, flush=True)
+
+    try:
+        result = run_pipeline(project, config, JobContext(on_event=None if args.json else show))
+    except (PipelineError, PipelineConfigError) as exc:
+        raise CliError(str(exc)) from exc
+    except KeyboardInterrupt:
+        raise CliError("Preprocessing interrupted; the run is recorded as failed and no document was deleted.") from None
+    if args.json:
+        print(json.dumps({k: v for k, v in result.items() if k != "stats"}, ensure_ascii=False))
+        return 0
+    print(f"Run {result['run_id']}: kept {result['kept']} of {result['documents']} documents in {result['seconds']} s.")
+    for step in result["steps"]:
+        line = f"  {step['step']:<10} {step['documents_in']:>9} → {step['documents_out']:<9}"
+        if step["removed"]:
+            line += f" removed {step['removed']}"
+        if step["changed"]:
+            line += f" changed {step['changed']}"
+        if step["notes"]:
+            line += "  " + "; ".join(step["notes"])
+        print(line)
+    if result["removed"]:
+        print("Reasons: " + ", ".join(f"{reason} {count}" for reason, count in result["removed"].items()))
+        print(f"List them with 'workbench preprocess {project.root} --removed'.")
+    return 0
+
+
 def _parse_settings(pairs: list[str]) -> dict:
     from .core.training import TrainConfig
 
@@ -462,8 +551,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("tokenizer", help="train the project's tokenizer")
     p.add_argument("dir", help="project folder")
-    p.add_argument("--kind", choices=["char", "bytebpe"], default="bytebpe",
-                   help="char: one token per character; bytebpe: byte-level BPE (default)")
+    p.add_argument("--kind", choices=["char", "bytebpe", "cjkbpe", "wordpiece", "unigram"], default="bytebpe",
+                   help="char: one token per character; bytebpe: byte-level BPE (default); cjkbpe: BPE that "
+                   "learns multi-character Chinese words; wordpiece: BERT-style; unigram: SentencePiece-style")
     p.add_argument("--vocab-size", type=int, default=4000, help="maximum number of tokens (default 4000)")
     p.set_defaults(func=cmd_tokenizer)
 
@@ -472,6 +562,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--val-fraction", type=float, default=0.1, help="share of documents for validation (default 0.1)")
     p.add_argument("--seed", type=int, default=0, help="seed of the document split (default 0)")
     p.set_defaults(func=cmd_encode)
+
+    p = sub.add_parser(
+        "preprocess",
+        help="run the corpus pipeline: normalise, filter, deduplicate, split, train the tokenizer, encode",
+        description="Run the pipeline saved in the project's pipeline.toml (or the defaults), or the one "
+        "in --config. Documents are never deleted: each one set aside keeps its reason.",
+    )
+    p.add_argument("dir", help="project folder")
+    p.add_argument("--config", help="pipeline TOML file to run instead of the project's pipeline.toml")
+    p.add_argument("--save", action="store_true", help="also save the pipeline that runs as the project's pipeline.toml")
+    p.add_argument("--init", action="store_true", help="write the default pipeline.toml into the project and stop")
+    p.add_argument("--force", action="store_true", help="with --init, replace an existing pipeline.toml")
+    p.add_argument("--removed", type=int, nargs="?", const=0, metavar="RUN",
+                   help="list the documents a run set aside (default: the latest finished run) and stop")
+    p.add_argument("--limit", type=int, default=50, help="with --removed, how many documents to list (default 50)")
+    p.add_argument("--undo-normalise", type=int, metavar="RUN",
+                   help="put back the texts (and span offsets) that run RUN normalised, and stop")
+    p.add_argument("--json", action="store_true", help="print the run's counts as one JSON object")
+    p.set_defaults(func=cmd_preprocess)
 
     from .core.training import TrainConfig
 

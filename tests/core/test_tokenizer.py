@@ -164,9 +164,9 @@ def test_too_small_vocab_raises(kind, size):
 
 def test_unknown_kind_raises():
     with pytest.raises(TokenizerError) as info:
-        train_tokenizer(CHAR_CORPUS, "wordpiece", 100)
+        train_tokenizer(CHAR_CORPUS, "sentencepiece", 100)
 
-    assert "'wordpiece'" in str(info.value)
+    assert "'sentencepiece'" in str(info.value)
 
 
 @pytest.mark.parametrize(("kind", "size"), [("char", 100), ("bytebpe", 300)])
@@ -187,7 +187,9 @@ def test_project_tokenizer_saved(tmp_path, write_text):
     info = train_project_tokenizer(project, "char", 100)
 
     saved = json.loads((project.tokenizer_dir / "info.json").read_text(encoding="utf-8"))
-    assert info == {"kind": "char", "vocab_size": 3 + len(set("我住在北京。hello 🙂")), "requested_vocab_size": 100}
+    assert info["kind"] == "char"
+    assert info["vocab_size"] == 3 + len(set("我住在北京。hello 🙂"))
+    assert info["requested_vocab_size"] == 100
     assert saved == info
     assert load_tokenizer(project.tokenizer_path).encode("北京").tokens == ["北", "京"]
 

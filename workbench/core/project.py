@@ -221,6 +221,55 @@ def _migrate_to_4_prediction_uncertainty(db: sqlite_utils.Database) -> None:
         ],
     )
     db["prediction_uncertainty"].create_index(["label_set_id", "uncertainty"])
+def _migrate_to_5_preprocessing(db: sqlite_utils.Database) -> None:
+    """Record corpus preprocessing runs, the documents each run set aside, and old texts.
+
+    Preprocessing never deletes a document: ``preprocess_removed`` says which run set it
+    aside, at which step and why. When normalisation rewrites a text, the previous text
+    and its spans go to ``document_revisions`` so the change can be undone.
+    """
+    db["preprocess_runs"].create(
+        {
+            "id": int,
+            "config": str,
+            "status": str,
+            "counts": str,
+            "stats": str,
+            "message": str,
+            "created_at": str,
+            "finished_at": str,
+        },
+        pk="id",
+    )
+    db["preprocess_removed"].create(
+        {
+            "id": int,
+            "run_id": int,
+            "document_id": int,
+            "step": str,
+            "reason": str,
+            "detail": str,
+            "duplicate_of": int,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "preprocess_runs", "id"), ("document_id", "documents", "id")],
+    )
+    db["preprocess_removed"].create_index(["run_id", "step"])
+    db["preprocess_removed"].create_index(["document_id"])
+    db["document_revisions"].create(
+        {
+            "id": int,
+            "run_id": int,
+            "document_id": int,
+            "text": str,
+            "spans": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "preprocess_runs", "id"), ("document_id", "documents", "id")],
+    )
+    db["document_revisions"].create_index(["run_id"])
+    db["document_revisions"].create_index(["document_id"])
 
 
 # Migration N takes a database at schema version N-1 to version N. Append new ones; never
@@ -230,6 +279,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     2: _migrate_to_2,
     3: _migrate_to_3,
     4: _migrate_to_4_prediction_uncertainty,
+    5: _migrate_to_5_preprocessing,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 

@@ -1,4 +1,5 @@
-"""Corpus tab: import text, train the tokenizer, encode the corpus."""
+"""Corpus tab: import text, train the tokenizer and encode (first page), or run the
+preprocessing pipeline (second page, :class:`~workbench.gui.preprocess_panel.PreprocessPanel`)."""
 
 from __future__ import annotations
 
@@ -18,14 +19,16 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core.encoding import encode_project
 from ..core.importing import ImportFailed, import_files
-from ..core.tokenizer import load_tokenizer, token_labels, train_project_tokenizer
+from ..core.tokenizer import MIN_VOCAB, load_tokenizer, token_labels, train_project_tokenizer
 from .jobs import JobRunner
+from .preprocess_panel import PreprocessPanel
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +76,9 @@ class CorpusTab(QWidget):
         self.kind = QComboBox()
         self.kind.addItem(self.tr("Byte-level BPE"), "bytebpe")
         self.kind.addItem(self.tr("Character"), "char")
+        self.kind.addItem(self.tr("BPE with Chinese words"), "cjkbpe")
+        self.kind.addItem(self.tr("WordPiece"), "wordpiece")
+        self.kind.addItem(self.tr("Unigram"), "unigram")
         self.vocab_size = QSpinBox()
         self.vocab_size.setRange(259, 1_000_000)
         self.vocab_size.setValue(4000)
@@ -103,7 +109,8 @@ class CorpusTab(QWidget):
         self.preview.setReadOnly(True)
         self.preview.setPlaceholderText(self.tr("Tokens of a sample document appear here after the tokenizer is trained."))
 
-        layout = QVBoxLayout(self)
+        basic = QWidget()
+        layout = QVBoxLayout(basic)
         layout.addWidget(self.summary)
         layout.addWidget(import_box)
         layout.addWidget(tokenizer_box)
@@ -114,15 +121,23 @@ class CorpusTab(QWidget):
         layout.addLayout(progress_row)
         layout.addWidget(self.status)
         layout.addWidget(self.preview, 1)
+        self.preprocess = PreprocessPanel(window)
+        self.pages = QTabWidget()
+        self.pages.addTab(basic, self.tr("Import and tokenizer"))
+        self.pages.addTab(self.preprocess, self.tr("Preprocessing pipeline"))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
         self.set_project(None)
 
     def _kind_changed(self) -> None:
-        self.vocab_size.setMinimum(259 if self.kind.currentData() == "bytebpe" else 4)
+        self.vocab_size.setMinimum(MIN_VOCAB.get(self.kind.currentData(), 4))
 
     def set_project(self, project) -> None:
         self.project = project
         for widget in (self.import_files_button, self.import_folder_button, self.train_tokenizer_button, self.encode_button):
             widget.setEnabled(project is not None)
+        self.preprocess.set_project(project)
         self.refresh()
 
     def refresh(self) -> None:

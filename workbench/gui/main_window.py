@@ -410,6 +410,7 @@ class MainWindow(QMainWindow):
         self.attention_tab.shutdown()
         if self.corpus_tab.runner.is_running():
             self.corpus_tab.runner.shutdown()
+        self.corpus_tab.preprocess.shutdown()
         self.autosave_timer.stop()
         self._store_window_layout()
         self.save_user_settings()
