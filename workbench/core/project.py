@@ -163,9 +163,20 @@ def _migrate_to_2(db: sqlite_utils.Database) -> None:
     db["spans"].create_index(["label_set_id", "origin"])
 
 
+def _migrate_to_3_run_notes(db: sqlite_utils.Database) -> None:
+    """Give runs the user's notes and the best validation loss with its checkpoint folder."""
+    db.execute("ALTER TABLE runs ADD COLUMN notes TEXT")
+    db.execute("ALTER TABLE runs ADD COLUMN best_val_loss REAL")
+    db.execute("ALTER TABLE runs ADD COLUMN best_checkpoint TEXT")
+
+
 # Migration N takes a database at schema version N-1 to version N. Append new ones; never
 # edit a released one, because user projects were already migrated by it.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _migrate_to_1, 2: _migrate_to_2}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
+    1: _migrate_to_1,
+    2: _migrate_to_2,
+    3: _migrate_to_3_run_notes,
+}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
