@@ -526,13 +526,15 @@ class Trainer:
                 self.consecutive_skips = 0
             self.step = done
             if done % config.log_interval == 0 or done == config.steps:
-                # float() synchronises with the device, so it runs only at log intervals.
+                # Reading the loss waits for the device, so it happens only at log intervals.
                 self.train_loss = float(loss_tensor)
                 now = time.perf_counter()
                 values.update(train_loss=self.train_loss, learning_rate=lr, grad_norm=grad_norm,
                               tokens_per_second=window_tokens / max(now - window_start, 1e-9))
-                window_tokens = 0
+                window_start, window_tokens = now, 0
             timed_out = False
+            # Throughput counts training steps and logging, not evaluation or checkpoints.
+            side_work_start = time.perf_counter()
             if done % config.eval_interval == 0 or done == config.steps:
                 self.val_loss = self._evaluate()
                 values["val_loss"] = self.val_loss
@@ -541,10 +543,10 @@ class Trainer:
                 if math.isfinite(self.val_loss) and done % config.eval_interval == 0:
                     self._save_best()
                 self._save_latest()
+            window_start += time.perf_counter() - side_work_start
             if values:
                 self._log(pending, done, values, session_start, session_start_step)
                 pending = []
-                window_start = time.perf_counter()
             if timed_out:
                 self.status, self.reason = "finished", "early_stopping"
                 break
