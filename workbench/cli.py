@@ -149,7 +149,7 @@ def cmd_train(args) -> int:
     else:
         if result["status"] != "finished" or result["reason"] != "completed":
             print(f"Run {result['run_id']} {result['status']} at step {result['steps']} ({result['reason']}).")
-        print(f"Checkpoint: {result['checkpoint']}")
+        print(f"Checkpoint: {result['checkpoint'] or 'none saved'}")
         if result.get("best_checkpoint"):
             print(f"Best checkpoint (validation loss {result['best_val_loss']:.4f}): {result['best_checkpoint']}")
     return 0

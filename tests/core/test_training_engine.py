@@ -27,7 +27,7 @@ from workbench.core.training import TrainingError, resume, run_metrics, train
 
 
 def stop_at(step: int) -> JobContext:
-    """Return a context that asks the run to stop once step ``step`` is logged."""
+    """Return a context that requests a stop once step ``step`` is logged."""
     holder: dict = {}
 
     def on_event(event):

@@ -98,7 +98,8 @@ def test_nonfinite_values_keep_curve_visible(qtbot):
     assert np.isfinite(y).sum() == 5
     (x_min, x_max), (y_min, y_max) = plots.loss_plot.getViewBox().viewRange()
     assert np.isfinite([x_min, x_max, y_min, y_max]).all()
-    assert y_min <= 1.7 and y_max >= 3.0
+    assert y_min <= 1.7
+    assert y_max >= 3.0
 
     plots.log_scale.setChecked(True)
     plots.loss_plot.getViewBox().autoRange()
@@ -114,7 +115,7 @@ def test_smoothing_debiased_average(qtbot):
     plots.redraw()
 
     _, y = plots.curves["train_loss"].getData()
-    # Debiased EMA with weight 0.5: 4, (0.5*2+1*... ) -> 4, 2.6667, 2.6667 (NaN skipped), 1.5714.
+    # Debiased EMA with weight 0.5, which skips the NaN: 4, 2.6667, 2.6667, 1.5714.
     assert y[0] == pytest.approx(4.0)
     assert y[1] == pytest.approx((0.25 * 4 + 0.5 * 2) / 0.75)
     assert y[2] == pytest.approx(y[1])

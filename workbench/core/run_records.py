@@ -55,9 +55,13 @@ def metric_rows(project: Project, run_ids: list[int]) -> list[tuple]:
 def _csv_value(value) -> str:
     if value is None:
         return "nan"
-    if isinstance(value, float) and not math.isfinite(value):
-        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
-    return repr(value) if isinstance(value, float) else str(value)
+    if not isinstance(value, float):
+        return str(value)
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    return repr(value)
 
 
 def write_metrics_csv(project: Project, run_ids: list[int], out) -> int:

@@ -283,16 +283,28 @@ class Trainer:
         self.run_dir = None
 
     def _compiled(self, model: torch.nn.Module) -> torch.nn.Module:
+        """Return ``torch.compile(model)``, or ``model`` with a warning when compiling fails here.
+
+        torch.compile compiles lazily, so a forward and backward pass on a batch of zeros
+        runs here: a missing C compiler or an unsupported platform shows up now, not at step 1.
+        """
         try:
             import torch._inductor.config as inductor_config
 
             # Compile in this thread: inductor's default pool of worker processes would be
             # forked from a background thread, which is unsafe.
             inductor_config.compile_threads = 1
-            return torch.compile(model)
+            compiled = torch.compile(model)
+            probe = torch.zeros(self.config.batch_size, self.seq_len, dtype=torch.long, device=self.device)
+            with self._autocast():
+                compute_loss(compiled, probe, probe).backward()
+            model.zero_grad(set_to_none=True)
+            return compiled
         except Exception as exc:  # compilation is optional; training continues without it
+            model.zero_grad(set_to_none=True)
             log.warning("torch.compile failed, training uncompiled: %s", exc)
-            self.ctx.event("warning", message=f"torch.compile is not available here ({exc}); training without it.")
+            self.ctx.event("warning", message=f"torch.compile failed here ({type(exc).__name__}: {exc}); "
+                           "training without it.")
             return model
 
     def _autocast(self):
@@ -639,7 +651,8 @@ def resume(project: Project, run_id: int, ctx: JobContext, overrides: dict | Non
     if row is None:
         raise TrainingError(f"Run {run_id} not found in {project.root}; 'workbench runs {project.root}' lists the runs.")
     if row[2] == "running":
-        raise TrainingError(f"Run {run_id} is marked as running; stop it before resuming it.")
+        # A process killed mid-run (power loss, kill -9) leaves this status behind.
+        log.warning("Run %d is marked as running; resuming it as an interrupted run", run_id)
     settings = json.loads(row[0])
     overrides = dict(overrides or {})
     fixed = sorted(set(overrides) - RESUMABLE_OVERRIDES)

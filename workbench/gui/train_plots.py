@@ -90,13 +90,13 @@ def _curve(plot: pg.PlotItem, colour: str, name: str | None, dashed: bool = Fals
     item.setDownsampling(auto=True, method="peak")
     item.setClipToView(True)
     # One QPainterPath per curve: drawing downsampled 200,000-point series as separate line
-    # segments took 100-150 ms per repaint instead of 25-50 ms (offscreen platform, 2 cores).
+    # segments took 100-150 ms per repaint instead of 25-50 ms (offscreen platform, shared 2-core machine).
     item.curve.setSegmentedLineMode("off")
     return item
 
 
 class TrainPlots(QWidget):
-    """Five linked plots of the current run plus any earlier runs chosen for comparison.
+    """Four plots of the current run's five series, plus any earlier runs chosen for comparison.
 
     ``sigRedrawn(int)`` is emitted after each redraw with the number of training-loss points.
     """

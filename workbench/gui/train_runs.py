@@ -176,7 +176,7 @@ class RunsPanel(QWidget):
         self.save_notes_button.setEnabled(has_run)
         self.load_button.setEnabled(has_run and run["task"] == "lm")
         self.export_button.setEnabled(has_run or bool(self.compared_ids()))
-        resumable = has_run and run["task"] == "lm" and run["status"] in ("stopped", "failed") and not training
+        resumable = has_run and run["task"] == "lm" and run["status"] in ("stopped", "failed", "running") and not training
         self.resume_button.setEnabled(resumable)
 
     def set_training(self, training: bool) -> None:

@@ -67,6 +67,7 @@ class TrainSettingsForm(QWidget):
             "seed": self.tr("Seed:"),
             "device": self.tr("Device:"),
         }
+
         groups = [
             (self.tr("Model"), ["preset", "hidden_size", "num_layers", "num_heads", "seq_len"]),
             (self.tr("Optimization"), ["steps", "batch_size", "grad_accum_steps", "learning_rate",
@@ -77,6 +78,7 @@ class TrainSettingsForm(QWidget):
                                                      "early_stopping_patience", "early_stopping_min_delta"]),
             (self.tr("Engine"), ["precision", "compile", "nonfinite_action", "max_skipped_steps", "seed", "device"]),
         ]
+
         defaults = TrainConfig()
         self.fields: dict[str, QWidget] = {}
         layout = QVBoxLayout(self)
@@ -94,6 +96,7 @@ class TrainSettingsForm(QWidget):
                     form.addRow(labels[name], widget)
             layout.addWidget(box)
         layout.addStretch()
+
         self.fields["preset"].currentIndexChanged.connect(self._preset_chosen)
         self.recommended = recommend_preset(device_type, device_memory_bytes(device_type))
         self.apply_preset(self.recommended)

@@ -30,7 +30,7 @@ from .train_settings import TrainSettingsForm
 log = logging.getLogger(__name__)
 
 # While training, the worker thread holds the GIL between torch calls. A GUI thread that
-# waits for the GIL asks for it after this many seconds instead of Python's default 5 ms,
+# waits for the GIL requests it after this many seconds instead of Python's default 5 ms,
 # which shortens each wait inside a repaint.
 TRAINING_SWITCH_INTERVAL_S = 0.001
 
@@ -257,8 +257,8 @@ class TrainTab(QWidget):
             self.tr("Run {run}: {parameters} parameters.").format(run=data["run_id"], parameters=f"{data['parameters']:,}")
         )
         if data["resumed"]:
-            # The curves up to the checkpoint come from SQLite; later steps arrive as events,
-            # even those the worker has already written by the time this runs.
+            # The curves up to the checkpoint come from SQLite. Later steps arrive as events,
+            # so rows the worker has already written past the checkpoint are skipped here.
             for name in METRIC_NAMES:
                 steps, values = run_metrics(self.project, data["run_id"], name)
                 kept = steps <= data["step"]
