@@ -611,7 +611,7 @@ Qt (PySide6) {qt}</translation>
 <context>
     <name>TrainPlots</name>
     <message>
-        <location filename="../../workbench/gui/train_plots.py" line="+117"/>
+        <location filename="../../workbench/gui/train_plots.py" line="+120"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
@@ -631,24 +631,24 @@ Qt (PySide6) {qt}</translation>
         <translation>词元/秒</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+126"/>
+        <location line="+3"/>
+        <location line="+155"/>
         <source>training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-125"/>
-        <location line="+126"/>
+        <location line="-154"/>
+        <location line="+155"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-143"/>
         <source>Exponential moving average of the training loss, as in TensorBoard</source>
         <translation>训练损失的指数移动平均（与 TensorBoard 相同）</translation>
     </message>
@@ -658,12 +658,17 @@ Qt (PySide6) {qt}</translation>
         <translation>对数坐标</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Grid</source>
+        <translation>网格线</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Smoothing:</source>
         <translation>平滑：</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+130"/>
         <source>run {run}</source>
         <translation>运行 {run}</translation>
     </message>
@@ -811,7 +816,7 @@ Qt (PySide6) {qt}</translation>
         <translation>设备：</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -831,7 +836,7 @@ Qt (PySide6) {qt}</translation>
         <translation>引擎</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>tiny (CPU)</source>
         <translation>tiny（CPU）</translation>
     </message>
@@ -910,19 +915,19 @@ Qt (PySide6) {qt}</translation>
         <translation type="vanished">验证间隔（步）：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/train_tab.py" line="+72"/>
+        <location filename="../../workbench/gui/train_tab.py" line="+79"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+72"/>
+        <location line="+78"/>
         <location line="+51"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-126"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -968,7 +973,7 @@ Qt (PySide6) {qt}</translation>
         <translation type="vanished">验证</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+55"/>
         <source>The corpus is not encoded yet. Encode it in the Corpus tab first.</source>
         <translation>语料尚未编码。请先在“语料”标签页中编码。</translation>
     </message>

@@ -129,7 +129,6 @@ class TrainPlots(QWidget):
         self.view.ci.layout.setRowStretchFactor(0, 2)
         self.plots = [self.loss_plot, self.lr_plot, self.grad_plot, self.speed_plot]
         for plot in self.plots:
-            plot.showGrid(x=True, y=True, alpha=0.3)
             plot.setLabel("bottom", self.tr("step"))
         self.loss_plot.addLegend(offset=(-10, 10))
         self.curves = {
@@ -151,11 +150,16 @@ class TrainPlots(QWidget):
         self.smoothing.valueChanged.connect(self._smoothing_changed)
         self.log_scale = QCheckBox(self.tr("Log scale"))
         self.log_scale.toggled.connect(self._log_scale_changed)
+        # Off by default: pyqtgraph draws grid lines into each axis picture, and replaying
+        # those made a repaint of the loss plot about five times slower (3 ms to 14 ms).
+        self.grid = QCheckBox(self.tr("Grid"))
+        self.grid.toggled.connect(self._grid_changed)
         controls = QHBoxLayout()
         controls.addWidget(QLabel(self.tr("Smoothing:")))
         controls.addWidget(self.smoothing, 1)
         controls.addWidget(self.smoothing_label)
         controls.addWidget(self.log_scale)
+        controls.addWidget(self.grid)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(controls)
@@ -246,6 +250,9 @@ class TrainPlots(QWidget):
                 self.raw_train_curve.setData(steps, finite_or_nan(values))
                 values = self._smoothed_train_loss(values)
             self.curves[name].setData(steps, finite_or_nan(values))
+        # Fit the range now: left to the paint, the range change and the axes that follow it
+        # each cause another full paint of the plot (three per redraw instead of one).
+        self.plots[group].getViewBox().updateAutoRange()
         if group == 0:
             self.sigRedrawn.emit(self.buffers["train_loss"].size)
 
@@ -257,8 +264,12 @@ class TrainPlots(QWidget):
             self._draw_overlay(items)
         self.redraw()
 
+    def _grid_changed(self, checked: bool) -> None:
+        for plot in self.plots:
+            plot.showGrid(x=checked, y=checked, alpha=0.3)
+
     def _log_scale_changed(self, checked: bool) -> None:
-        for plot in (self.loss_plot, self.grad_plot):
+        for plot in (self.loss_plot, self.lr_plot, self.grad_plot):
             plot.setLogMode(y=checked)
 
     # Earlier runs ----------------------------------------------------------------------
