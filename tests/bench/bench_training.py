@@ -12,7 +12,8 @@ reached within 1,000 steps. ``--quick`` trains 200 steps and checks nothing.
 Overhead: the same model, batches, optimizer, schedule and clipping in a minimal PyTorch
 loop, against :func:`workbench.core.training.train`, alternated in the same process.
 Throughput is timed between two log steps, so setup, evaluation and checkpoints are
-outside both measurements. Target: the engine within 5 % of the loop.
+outside both measurements, and the best of several alternating rounds is compared.
+Target: the engine within 5 % of the loop.
 """
 
 from __future__ import annotations
@@ -138,9 +139,11 @@ def run_overhead(project, steps: int, rounds: int) -> bool:
     for _ in range(rounds):
         baseline.append(hand_written_loop(project, config, timed_from, timed_to))
         engine.append(engine_throughput(project, config, timed_from, timed_to))
-    base, ours = float(np.median(baseline)), float(np.median(engine))
+    # The best round of each, as timeit does: on a shared machine other work only slows a
+    # round down, so the fastest round is the closest to the code's own cost.
+    base, ours = float(np.max(baseline)), float(np.max(engine))
     overhead = 1 - ours / base
-    print(f"overhead: steps {timed_from}-{timed_to} of {steps}, {rounds} alternating rounds, median tokens/s")
+    print(f"overhead: steps {timed_from}-{timed_to} of {steps}, {rounds} alternating rounds, best tokens/s")
     print(f"  hand-written loop {base:,.0f} ({', '.join(f'{v:,.0f}' for v in baseline)})")
     print(f"  engine            {ours:,.0f} ({', '.join(f'{v:,.0f}' for v in engine)})")
     print(f"  ratio engine/loop {ours / base:.3f}, overhead {100 * overhead:.1f} % "
@@ -170,7 +173,7 @@ def main() -> int:
     if not args.skip_convergence:
         ok &= run_convergence(project, 200 if args.quick else 2000, check=not args.quick)
     if not args.skip_overhead:
-        passed = run_overhead(project, 60 if args.quick else 300, 1 if args.quick else 3)
+        passed = run_overhead(project, 60 if args.quick else 200, 1 if args.quick else 5)
         ok &= passed or args.quick
     return 0 if ok else 1
 
