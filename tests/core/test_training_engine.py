@@ -402,3 +402,28 @@ def test_generation_from_checkpoint(mixed_project, tiny_train_config):
     assert greedy["new_tokens"] == 5
     with pytest.raises(ValueError, match="temperature=-1"):
         generate_text(folder, mixed_project.tokenizer_path, "a", temperature=-1)
+
+
+def test_stop_while_paused_saves(mixed_project, tiny_train_config):
+    paused = threading.Event()
+
+    def on_event(event):
+        if event.kind == "metrics" and event.data["step"] == 3:
+            ctx.request_pause()
+        if event.kind == "paused":
+            paused.set()
+
+    ctx = JobContext(on_event=on_event)
+    outcome = {}
+    thread = threading.Thread(
+        target=lambda: outcome.update(result=train(mixed_project, tiny_train_config(steps=50, log_interval=1), ctx))
+    )
+    thread.start()
+    assert paused.wait(60)
+    ctx.request_stop()
+    thread.join(60)
+
+    assert not thread.is_alive()
+    assert outcome["result"]["status"] == "stopped"
+    assert outcome["result"]["steps"] == 3
+    assert checkpoints.read_config(Path(outcome["result"]["checkpoint"]))["step"] == 3

@@ -153,6 +153,10 @@ def test_run_list_loads_with_notes(window, tmp_path):
     lines = (tmp_path / "metrics.csv").read_text(encoding="utf-8").splitlines()
     assert len(lines) == count + 1
     assert all(line.startswith(f"{first['run_id']},") for line in lines[1:])
+    window.train_tab.learning_rate.setValue(0.5)
+    runs.load_button.click()
+    assert window.train_tab.learning_rate.value() == pytest.approx(3e-3)
+    assert window.train_tab.hidden_size.value() == 32
 
 
 def test_stop_then_resume_from_tab(train_tab, qtbot):
