@@ -224,22 +224,12 @@ def cmd_preprocess(args) -> int:
 
 
 def _parse_settings(pairs: list[str]) -> dict:
-    from .core.training import TrainConfig
+    from .core.train_config import parse_assignments
 
-    defaults = TrainConfig()
-    settings = {}
-    for pair in pairs:
-        if "=" not in pair:
-            raise CliError(f"--set {pair!r} is invalid; write it as key=value, for example --set steps=200.")
-        key, value = pair.split("=", 1)
-        if not hasattr(defaults, key):
-            raise CliError(f"--set {key}: unknown training setting. Run 'workbench train --help' for the list.")
-        kind = type(getattr(defaults, key))
-        try:
-            settings[key] = kind(value)
-        except ValueError as exc:
-            raise CliError(f"--set {key}={value}: expected a {kind.__name__}.") from exc
-    return settings
+    try:
+        return parse_assignments(pairs)
+    except ValueError as exc:
+        raise CliError(f"--set {exc} Run 'workbench train --help' for the list.") from None
 
 
 def _print_training_event(event) -> None:
@@ -259,37 +249,102 @@ def _print_training_event(event) -> None:
             parts.append(f"val loss {event.data['val_loss']:.4f}")
         if "tokens_per_second" in event.data:
             parts.append(f"{event.data['tokens_per_second']:,.0f} tokens/s")
+        if event.data.get("eta_seconds") and event.data["step"] < event.data["total"]:
+            parts.append(f"ETA {event.data['eta_seconds']:.0f} s")
         print(", ".join(parts), flush=True)
 
 
 def cmd_train(args) -> int:
     from .core.jobs import JobContext
-    from .core.training import TrainConfig, train
+    from .core.train_config import build_config, read_toml
+    from .core.training import resume, train
 
     if args.task != "lm":
         return cmd_finetune(args)
     if args.label_set is not None or args.from_run is not None:
         raise CliError("--label-set and --from-run apply only to fine-tuning (--task classify or ner).")
     project = _project(args.dir)
-    settings = _parse_settings(args.set or [])
-    for key in ("steps", "batch_size", "seq_len", "device"):
+    overrides = _parse_settings(args.set or [])
+    for key in ("steps", "batch_size", "seq_len", "device", "preset"):
         value = getattr(args, key)
         if value is not None:
-            settings[key] = value
-    try:
-        config = TrainConfig.from_dict(settings)
-        config.validate()
-    except ValueError as exc:
-        raise CliError(str(exc)) from exc
+            overrides[key] = value
     ctx = JobContext(on_event=None if args.json else _print_training_event)
     try:
-        result = train(project, config, ctx)
+        if args.resume is not None:
+            if args.config:
+                raise CliError("--config cannot be combined with --resume; the run keeps its saved settings.")
+            result = resume(project, args.resume, ctx, overrides)
+        else:
+            file_settings = read_toml(Path(args.config)) if args.config else {}
+            config = build_config(file_settings, overrides)
+            result = train(project, config, ctx)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
     except KeyboardInterrupt:
-        raise CliError("Training interrupted; no checkpoint was written for this run.") from None
+        raise CliError("Training interrupted; the run keeps its last periodic checkpoint "
+                       "('workbench train DIR --resume ID' continues it).") from None
     if args.json:
         print(json.dumps(result))
     else:
-        print(f"Checkpoint: {result['checkpoint']}")
+        if result["status"] != "finished" or result["reason"] != "completed":
+            print(f"Run {result['run_id']} {result['status']} at step {result['steps']} ({result['reason']}).")
+        print(f"Checkpoint: {result['checkpoint'] or 'none saved'}")
+        if result.get("best_checkpoint"):
+            print(f"Best checkpoint (validation loss {result['best_val_loss']:.4f}): {result['best_checkpoint']}")
+    return 0
+
+
+def cmd_runs(args) -> int:
+    from .core.run_records import list_runs
+
+    project = _project(args.dir)
+    runs = list_runs(project)
+    if args.json:
+        print(json.dumps(runs, ensure_ascii=False))
+        return 0
+    if not runs:
+        print(f"No runs yet. Train one with 'workbench train {project.root}'.")
+    for run in runs:
+        loss = f"{run['val_loss']:.4f}" if run["val_loss"] is not None else "-"
+        best = f"{run['best_val_loss']:.4f}" if run["best_val_loss"] is not None else "-"
+        print(f"{run['id']:>4}  {run['task']:<8} {run['status']:<9} step {run['step'] or 0:>7}  "
+              f"val loss {loss:>7}  best {best:>7}  {run['created_at']}  {run['notes']}")
+    return 0
+
+
+def cmd_metrics(args) -> int:
+    from .core.run_records import write_metrics_csv
+
+    project = _project(args.dir)
+    try:
+        if args.out:
+            count = write_metrics_csv(project, args.run, Path(args.out))
+            print(f"Wrote {count} metric rows to {args.out}")
+        else:
+            write_metrics_csv(project, args.run, sys.stdout)
+    except KeyError as exc:
+        raise CliError(str(exc.args[0])) from None
+    return 0
+
+
+def cmd_generate(args) -> int:
+    from .core.export import run_checkpoint
+    from .core.generation import generate_text
+
+    project = _project(args.dir)
+    _, checkpoint = run_checkpoint(project, args.run)
+    try:
+        result = generate_text(
+            checkpoint, project.tokenizer_path, args.prompt, max_new_tokens=args.max_tokens,
+            temperature=args.temperature, top_k=args.top_k, seed=args.seed,
+        )
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(result["prompt"] + result["text"])
     return 0
 
 
@@ -583,15 +638,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_preprocess)
 
     from .core.training import TrainConfig
+    from .core.train_config import PRESETS, TrainConfig
 
     settings = ", ".join(f"{name}={value}" for name, value in vars(TrainConfig()).items())
     p = sub.add_parser(
-        "train", help="pre-train a language model on the encoded corpus",
-        epilog=f"Settings for --set, with their defaults: {settings}.",
+        "train", help="pre-train a language model on the encoded corpus, or resume a run",
+        epilog=f"Settings for --set and --config, with their defaults: {settings}. Order of precedence: "
+        "the preset, then the --config file, then --set, then --steps/--batch-size/--seq-len/--device.",
     )
     p.add_argument("dir", help="project folder")
+    p.add_argument("--preset", choices=sorted(PRESETS), help="model and batch sizes to start from (default tiny)")
+    p.add_argument("--config", metavar="FILE.toml",
+                   help="TOML file of settings: top-level keys or a [train] table, e.g. steps = 2000")
+    p.add_argument("--resume", type=int, metavar="RUN_ID",
+                   help="continue run RUN_ID from its latest checkpoint, exactly where it stopped")
     p.add_argument("--steps", type=int, help="optimizer steps (default 500)")
-    p.add_argument("--batch-size", type=int, help="sequences per step (default 12)")
+    p.add_argument("--batch-size", type=int, help="sequences per micro-batch (default 12)")
     p.add_argument("--seq-len", type=int, help="context length in tokens (default 64)")
     p.add_argument("--device", help="auto (default: CUDA, then MPS, then CPU), cpu, cuda or mps")
     p.add_argument("--set", action="append", metavar="KEY=VALUE",
@@ -624,6 +686,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_predict)
 
     p = sub.add_parser("export-model", help="export a run as a Hugging Face folder or an ONNX model")
+
+    p = sub.add_parser("runs", help="list the training runs with their final metrics and notes")
+    p.add_argument("dir", help="project folder")
+    p.add_argument("--json", action="store_true", help="print as JSON, with each run's settings")
+    p.set_defaults(func=cmd_runs)
+
+    p = sub.add_parser("metrics", help="export the metrics of runs as CSV (run_id, run_name, step, wall_time, name, value)")
+    p.add_argument("dir", help="project folder")
+    p.add_argument("--run", type=int, action="append", required=True, metavar="RUN_ID", help="run id (repeatable)")
+    p.add_argument("--out", help="CSV file to write (default: standard output)")
+    p.set_defaults(func=cmd_metrics)
+
+    p = sub.add_parser("generate", help="generate text from a run's language-model checkpoint")
+    p.add_argument("dir", help="project folder")
+    p.add_argument("--run", type=int, help="run id (default: the latest run with a checkpoint)")
+    p.add_argument("--prompt", default="", help="text to continue (default: start a new document)")
+    p.add_argument("--max-tokens", type=int, default=200, help="tokens to generate (default 200)")
+    p.add_argument("--temperature", type=float, default=0.8, help="sampling temperature; 0 is greedy (default 0.8)")
+    p.add_argument("--top-k", type=int, default=40, help="sample among the k most likely tokens; 0 for all (default 40)")
+    p.add_argument("--seed", type=int, help="random seed, for repeatable output")
+    p.add_argument("--json", action="store_true", help="print the prompt, text and token counts as JSON")
+    p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser("export-model", help="export a run as a Hugging Face folder")
     p.add_argument("dir", help="project folder")
     p.add_argument("--run", type=int, help="run id (default: the latest run with a checkpoint)")
     p.add_argument("--format", choices=["hf", "onnx"], default="hf",
@@ -684,6 +770,7 @@ def main(argv: list[str] | None = None) -> int:
     from .core.importing import ImportFailed
     from .core.project import ProjectError
     from .core.tokenizer import TokenizerError
+    from .core.training import TrainingError
 
     from .core.evaluation import EvaluationError
     from .core.finetune import FinetuneError
@@ -691,7 +778,8 @@ def main(argv: list[str] | None = None) -> int:
 
     expected = (CliError, ProjectError, ImportFailed, TokenizerError, EncodingError,
                 CheckpointError, ExportError, AnnotationError, EvaluationError, FinetuneError, PredictionError,
-                FormatError, InputError)
+                FormatError, InputError,
+                TrainingError)
     try:
         return args.func(args)
     except expected as exc:

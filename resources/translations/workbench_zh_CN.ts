@@ -1421,6 +1421,74 @@
     </message>
 </context>
 <context>
+    <name>GeneratePanel</name>
+    <message>
+        <location filename="../../workbench/gui/train_generate.py" line="+39"/>
+        <source>Prompt (empty: start a new document)</source>
+        <translation>提示词（留空则从新文档开始）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>0 always picks the most likely token</source>
+        <translation>0 表示总是选择概率最高的词元</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sample among the k most likely tokens; 0 for all</source>
+        <translation>在概率最高的 k 个词元中采样；0 表示不限</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Checkpoint:</source>
+        <translation>检查点：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Temperature:</source>
+        <translation>温度：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-k:</source>
+        <translation>Top-k：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New tokens:</source>
+        <translation>新词元数：</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>run {run}: latest (step {step})</source>
+        <translation>运行 {run}：最新（第 {step} 步）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>run {run}: best (validation loss {loss:.4f})</source>
+        <translation>运行 {run}：最佳（验证损失 {loss:.4f}）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No checkpoint yet. Train a model first.</source>
+        <translation>还没有检查点。请先训练一个模型。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Generating…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{count} new tokens.</source>
+        <translation>生成了 {count} 个新词元。</translation>
+    </message>
+</context>
+<context>
     <name>HeatmapView</name>
     <message>
         <location filename="../../workbench/gui/attention_views.py" line="+64"/>
@@ -2757,6 +2825,114 @@
     </message>
 </context>
 <context>
+    <name>RunsPanel</name>
+    <message>
+        <location filename="../../workbench/gui/train_runs.py" line="+49"/>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Best validation</source>
+        <translation>最佳验证损失</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Notes on the selected run</source>
+        <translation>所选运行的备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save notes</source>
+        <translation>保存备注</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resume run</source>
+        <translation>继续运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continue the selected run from its latest checkpoint</source>
+        <translation>从最新检查点继续所选运行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use its settings</source>
+        <translation>使用其设置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export metrics as CSV…</source>
+        <translation>将指标导出为 CSV…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Settings and result:</source>
+        <translation>设置与结果：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Notes:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location line="+107"/>
+        <source>Notes saved for run {run}.</source>
+        <translation>已保存运行 {run} 的备注。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Export metrics</source>
+        <translation>导出指标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export failed: {error}</source>
+        <translation>导出失败：{error}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wrote {count} metric rows to {path}.</source>
+        <translation>已将 {count} 行指标写入 {path}。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../workbench/gui/settings_dialog.py" line="+42"/>
@@ -3062,21 +3238,76 @@
     </message>
 </context>
 <context>
-    <name>TrainTab</name>
+    <name>TrainPlots</name>
     <message>
-        <location filename="../../workbench/gui/train_tab.py" line="+71"/>
-        <source>Steps:</source>
-        <translation>步数：</translation>
+        <location filename="../../workbench/gui/train_plots.py" line="+120"/>
+        <source>loss</source>
+        <translation>损失</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Batch size:</source>
-        <translation>批大小：</translation>
+        <source>learning rate</source>
+        <translation>学习率</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Context length:</source>
-        <translation>上下文长度：</translation>
+        <source>gradient norm</source>
+        <translation>梯度范数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tokens/s</source>
+        <translation>词元/秒</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+155"/>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location line="-154"/>
+        <location line="+155"/>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <location line="-143"/>
+        <source>Exponential moving average of the training loss, as in TensorBoard</source>
+        <translation>训练损失的指数移动平均（与 TensorBoard 相同）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Log scale</source>
+        <translation>对数坐标</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Grid</source>
+        <translation>网格线</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Smoothing:</source>
+        <translation>平滑：</translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <source>run {run}</source>
+        <translation>运行 {run}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainSettingsForm</name>
+    <message>
+        <location filename="../../workbench/gui/train_settings.py" line="+41"/>
+        <source>Preset:</source>
+        <translation>预设：</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3095,8 +3326,58 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Context length:</source>
+        <translation>上下文长度：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps:</source>
+        <translation>步数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch size:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gradient accumulation:</source>
+        <translation>梯度累积：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Final learning rate:</source>
+        <translation>最终学习率：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warm-up steps:</source>
+        <translation>预热步数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight decay:</source>
+        <translation>权重衰减：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adam β1:</source>
+        <translation>Adam β1：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adam β2:</source>
+        <translation>Adam β2：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gradient clipping (0 = off):</source>
+        <translation>梯度裁剪（0 = 关闭）：</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3109,73 +3390,223 @@
         <translation>验证间隔（步）：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Validation batches (0 = all):</source>
+        <translation>验证批次数（0 = 全部）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checkpoint every (0 = at validation):</source>
+        <translation>检查点间隔（0 = 每次验证时）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep best checkpoints:</source>
+        <translation>保留最佳检查点数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Early-stopping patience (0 = off):</source>
+        <translation>早停耐心（0 = 关闭）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minimum improvement:</source>
+        <translation>最小改进量：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On NaN/inf loss:</source>
+        <translation>损失为 NaN/inf 时：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop after skipped steps in a row:</source>
+        <translation>连续跳过多少步后停止：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Precision:</source>
+        <translation>精度：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>torch.compile</source>
+        <translation>torch.compile 编译</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optimization</source>
+        <translation>优化</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Validation and checkpoints</source>
+        <translation>验证与检查点</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>tiny (CPU)</source>
+        <translation>tiny（CPU）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>small (GPU, under 8 GiB)</source>
+        <translation>small（GPU，8 GiB 以下）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>base (GPU, 8 GiB or more)</source>
+        <translation>base（GPU，8 GiB 及以上）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>auto (bf16/fp16 on CUDA, else fp32)</source>
+        <translation>自动（CUDA 上用 bf16/fp16，否则 fp32）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>skip the step</source>
+        <translation>跳过该步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stop training</source>
+        <translation>停止训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+</context>
+<context>
+    <name>TrainTab</name>
+    <message>
+        <location filename="../../workbench/gui/train_tab.py" line="+79"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+78"/>
+        <location line="+51"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location line="-126"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+98"/>
         <source>Device: {device}</source>
         <translation>设备：{device}</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="+1"/>
         <source>Tokens/s: –</source>
         <translation>词元/秒：–</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>step</source>
-        <translation>步</translation>
+        <location line="+34"/>
+        <source>Runs</source>
+        <translation>运行列表</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>loss</source>
-        <translation>损失</translation>
+        <source>Generate</source>
+        <translation>生成</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>training</source>
-        <translation>训练</translation>
+        <location line="+1"/>
+        <source>Messages</source>
+        <translation>消息</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>validation</source>
-        <translation>验证</translation>
-    </message>
-    <message>
-        <location line="+36"/>
+        <location line="+55"/>
         <source>The corpus is not encoded yet. Encode it in the Corpus tab first.</source>
         <translation>语料尚未编码。请先在“语料”标签页中编码。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Hidden size {hidden} is not divisible by {heads} heads; change one of them.</source>
-        <translation>隐藏层维度 {hidden} 不能被注意力头数 {heads} 整除，请修改其中之一。</translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="+60"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-53"/>
+        <source>Resuming run {run}…</source>
+        <translation>正在继续运行 {run}…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Continuing…</source>
+        <translation>正在继续…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pausing after the current step…</source>
+        <translation>将在当前步之后暂停…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Stopping after the current step…</source>
         <translation>将在当前步完成后停止…</translation>
     </message>
     <message>
+        <location line="+19"/>
+        <source>Paused at step {step}.</source>
+        <translation>已在第 {step} 步暂停。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Step {step}: checkpoint saved to {path}</source>
+        <translation>第 {step} 步：检查点已保存到 {path}</translation>
+    </message>
+    <message>
         <location line="+9"/>
+        <source>Device: {device} ({precision})</source>
+        <translation>设备：{device}（{precision}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Run {run}: {parameters} parameters.</source>
         <translation>运行 {run}：{parameters} 个参数。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>Tokens/s: {rate}</source>
         <translation>词元/秒：{rate}</translation>
     </message>
@@ -3185,17 +3616,32 @@
         <translation>第 {step} / {total} 步</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Run {run} stopped at step {step}: validation loss {loss:.4f}. Checkpoint: {path}</source>
-        <translation>运行 {run} 在第 {step} 步停止：验证损失 {loss:.4f}。检查点：{path}</translation>
-    </message>
-    <message>
         <location line="+2"/>
-        <source>Run {run} finished at step {step}: validation loss {loss:.4f}. Checkpoint: {path}</source>
-        <translation>运行 {run} 在第 {step} 步完成：验证损失 {loss:.4f}。检查点：{path}</translation>
+        <source>Time left: about {eta}</source>
+        <translation>剩余时间：约 {eta}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+21"/>
+        <source>Run {run} finished at step {step}: validation loss {loss:.4f}.</source>
+        <translation>运行 {run} 在第 {step} 步完成：验证损失 {loss:.4f}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run {run} stopped early at step {step}: validation loss {loss:.4f}.</source>
+        <translation>运行 {run} 在第 {step} 步提前停止：验证损失 {loss:.4f}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run {run} stopped at step {step}: validation loss {loss:.4f}. Resume it from the run list.</source>
+        <translation>运行 {run} 在第 {step} 步停止：验证损失 {loss:.4f}。可在运行列表中继续。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run {run} stopped at step {step} on a NaN/inf loss; the last good checkpoint is kept.</source>
+        <translation>运行 {run} 在第 {step} 步因损失为 NaN/inf 而停止；已保留最后一个正常的检查点。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>

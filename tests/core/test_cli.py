@@ -18,8 +18,8 @@ TRAIN_SETTINGS = [
 ]
 
 RESULT_KEYS = {
-    "run_id", "status", "device", "steps", "train_loss", "val_loss", "best_val_loss",
-    "seconds", "tokens_per_second", "checkpoint",
+    "run_id", "status", "reason", "device", "precision", "steps", "train_loss", "val_loss",
+    "best_val_loss", "best_checkpoint", "skipped_steps", "seconds", "tokens_per_second", "checkpoint",
 }
 
 

@@ -37,6 +37,8 @@ class JobContext:
 
     def __init__(self, on_event: Callable[[JobEvent], None] | None = None):
         self._stop = threading.Event()
+        self._running = threading.Event()  # cleared while the job is paused
+        self._running.set()
         self._events: collections.deque[JobEvent] = collections.deque()
         self._on_event = on_event
         self.progress: tuple[int, int] = (0, 0)
@@ -57,6 +59,24 @@ class JobContext:
 
     def request_stop(self) -> None:
         self._stop.set()
+        self._running.set()  # a paused job wakes up to stop
+
+    def request_pause(self) -> None:
+        """Ask the job to wait at its next safe point until :meth:`request_resume`."""
+        self._running.clear()
+
+    def request_resume(self) -> None:
+        self._running.set()
+
+    @property
+    def pause_requested(self) -> bool:
+        return not self._running.is_set()
+
+    def wait_while_paused(self) -> None:
+        """Block while paused; return at once on resume or stop (jobs call this at safe points)."""
+        while not self._running.wait(0.5):
+            if self._stop.is_set():
+                return
 
     @property
     def stop_requested(self) -> bool:

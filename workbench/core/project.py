@@ -270,6 +270,11 @@ def _migrate_to_5_preprocessing(db: sqlite_utils.Database) -> None:
     )
     db["document_revisions"].create_index(["run_id"])
     db["document_revisions"].create_index(["document_id"])
+def _migrate_to_6_run_notes(db: sqlite_utils.Database) -> None:
+    """Give runs the user's notes and the best validation loss with its checkpoint folder."""
+    db.execute("ALTER TABLE runs ADD COLUMN notes TEXT")
+    db.execute("ALTER TABLE runs ADD COLUMN best_val_loss REAL")
+    db.execute("ALTER TABLE runs ADD COLUMN best_checkpoint TEXT")
 
 
 # Migration N takes a database at schema version N-1 to version N. Append new ones; never
@@ -280,6 +285,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     3: _migrate_to_3,
     4: _migrate_to_4_prediction_uncertainty,
     5: _migrate_to_5_preprocessing,
+    6: _migrate_to_6_run_notes,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
