@@ -685,8 +685,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=cmd_predict)
 
-    p = sub.add_parser("export-model", help="export a run as a Hugging Face folder or an ONNX model")
-
     p = sub.add_parser("runs", help="list the training runs with their final metrics and notes")
     p.add_argument("dir", help="project folder")
     p.add_argument("--json", action="store_true", help="print as JSON, with each run's settings")
@@ -709,7 +707,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the prompt, text and token counts as JSON")
     p.set_defaults(func=cmd_generate)
 
-    p = sub.add_parser("export-model", help="export a run as a Hugging Face folder")
+    p = sub.add_parser("export-model", help="export a run as a Hugging Face folder or an ONNX model")
     p.add_argument("dir", help="project folder")
     p.add_argument("--run", type=int, help="run id (default: the latest run with a checkpoint)")
     p.add_argument("--format", choices=["hf", "onnx"], default="hf",

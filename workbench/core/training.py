@@ -15,6 +15,7 @@ worker processes are forked.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import logging
 import math
@@ -179,11 +180,13 @@ def evaluate(model: torch.nn.Module, windows: ValidationSet, device: torch.devic
     return float(total.item() / max(count, 1))
 
 
-def create_run(project: Project, config: TrainConfig, task: str = "lm") -> int:
+def create_run(project: Project, config, task: str = "lm") -> int:
+    """Insert a run row for ``config`` (a TrainConfig, or a fine-tuning settings dataclass)."""
+    settings = config.to_dict() if hasattr(config, "to_dict") else dataclasses.asdict(config)
     with project.transaction() as db:
         cursor = db.conn.execute(
             "INSERT INTO runs (name, task, config, status, step, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            ["", task, json.dumps(config.to_dict()), "created", 0, utc_now()],
+            ["", task, json.dumps(settings), "created", 0, utc_now()],
         )
         run_id = cursor.lastrowid
         db.conn.execute("UPDATE runs SET name = ? WHERE id = ?", [f"run-{run_id}", run_id])

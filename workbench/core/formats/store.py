@@ -413,6 +413,8 @@ class ProjectWriter:
                     continue
             existing[(record.document_id, set_id, origin)] = combined
             scores = {label.name: label.score for label in group}
+            # Labels already on the document are skipped here: the unique key includes the
+            # annotator, so INSERT OR IGNORE alone would add them again under another name.
             rows.extend((record.document_id, set_id, label_id, origin, scores[name], self.annotator, self.now)
-                        for name, label_id in zip(names, ids))
+                        for name, label_id in zip(names, ids) if label_id not in stored)
         return rows
