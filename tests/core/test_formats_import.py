@@ -6,6 +6,8 @@ import codecs
 import gzip
 import json
 
+import sys
+
 import pytest
 from formats_helpers import ALICE, CHINESE, FAMILY, NEW_YORK, at, counts, state
 
@@ -494,14 +496,13 @@ def test_unknown_format_rejected(project, tmp_path):
         import_paths(project, [write(tmp_path / "a.txt", "x")], "xml")
 
 
-def test_parquet_without_pyarrow_explains(project, tmp_path):
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:
-        with pytest.raises(FormatError, match="pip install pyarrow"):
-            export_project(project, "datasets", tmp_path / "hf", Options(parquet=True))
-    else:
-        pytest.skip("pyarrow is installed; the Parquet round trip covers it")
+def test_parquet_without_pyarrow_explains(project, tmp_path, monkeypatch):
+    # A None entry in sys.modules makes "import pyarrow" fail as if it were not installed.
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+
+    with pytest.raises(FormatError, match="pip install pyarrow"):
+        export_project(project, "datasets", tmp_path / "hf", Options(parquet=True))
 
 
 def test_datasets_loads_exported_folder(tmp_path):
