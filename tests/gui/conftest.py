@@ -16,15 +16,18 @@ DATA = DATA_DIR
 
 
 @pytest.fixture(scope="session", autouse=True)
-def prepared_runtime():
-    """Import torch's lazy modules up front, as the app does at start-up.
+def prepared_runtime(qapp):
+    """Prepare the process as the app does at start-up.
 
-    A first optimizer step on a worker thread otherwise imports ``torch._dynamo`` there,
-    and in a long window-test session that import was seen to stall the worker for minutes.
+    Torch's lazy modules are imported up front, and garbage collection moves to the GUI
+    thread: a collection on a worker thread that frees an earlier test's window destroys
+    Qt widgets there, which deadlocked the worker.
     """
+    from workbench.gui import gc_thread
     from workbench.gui.app import prepare_runtime
 
     prepare_runtime()
+    gc_thread.install(qapp)
 
 
 @pytest.fixture(autouse=True)

@@ -292,3 +292,16 @@ def test_dialog_marks_missing_devices(window):
     assert ("not available" in cuda_text) == (not torch.cuda.is_available())
     assert "not available" not in dialog.device.itemText(dialog.device.findData("cpu"))
     dialog.reject()
+
+
+def test_user_defaults_reach_the_tabs(qtbot):
+    window = open_window(qtbot)
+    settings = Settings(annotator="李白", device="cpu", precision="bfloat16", checkpoint_interval=250)
+
+    window.sigSettingsChanged.emit(settings)
+
+    fields = window.train_tab.form.fields
+    assert window.annotate_tab.annotator() == "李白"
+    assert fields["device"].currentData() == "cpu"
+    assert fields["precision"].currentData() == "bf16"
+    assert fields["checkpoint_interval"].value() == 250

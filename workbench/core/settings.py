@@ -62,9 +62,6 @@ class Settings:
     the user changes them.
     """
 
-    # NOTE: annotator, device, precision and checkpoint_interval are stored and edited here, but
-    # the Annotate and Train tabs do not read them yet; training still takes its device from TrainConfig.
-
     language: str = _choice("system", LANGUAGES, "interface language; system follows the locale")
     annotator: str = field(default="", metadata={"doc": "name stored with labels you make"})
     device: str = _choice("auto", DEVICES, "default training device; auto picks CUDA, then MPS, then CPU")

@@ -312,6 +312,9 @@ class AnnotateTab(QWidget):
         settings = getattr(self.window, "settings", None)
         if settings is not None:
             settings.setValue("annotation/annotator", self.annotator())
+        user_settings = getattr(self.window, "user_settings", None)
+        if user_settings is not None:
+            user_settings.annotator = self.annotator()
 
     def annotator(self) -> str:
         return self.annotator_field.text().strip()

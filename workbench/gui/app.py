@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication
 from .. import __version__
 from ..core.logs import configure_logging
 from ..core.settings import load_settings
+from . import gc_thread
 
 log = logging.getLogger(__name__)
 
@@ -204,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     apply_theme(app, loaded.settings.theme)
     language = apply_language(app, loaded.settings.language)
     prepare_runtime()
+    gc_thread.install(app)
     window = MainWindow(loaded)
     set_error_sink(window.show_error)
     window.show()

@@ -83,6 +83,8 @@ class MainWindow(QMainWindow):
             )
         if needs_save:
             self.save_user_settings()
+        self.apply_user_defaults(self.user_settings)
+        self.sigSettingsChanged.connect(self.apply_user_defaults)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -362,6 +364,21 @@ class MainWindow(QMainWindow):
         self.autosave_timer.setInterval(settings.autosave_seconds * 1000)
         log.info("Settings saved to the settings file")
         self.sigSettingsChanged.emit(settings)
+
+    def apply_user_defaults(self, settings) -> None:
+        """Carry the user's defaults into the tabs: annotator, training device, precision, checkpoint interval."""
+        if settings.annotator:
+            self.annotate_tab.annotator_field.setText(settings.annotator)
+        form = self.train_tab.form
+        precision = {"float32": "fp32", "bfloat16": "bf16", "float16": "fp16"}.get(settings.precision, "auto")
+        for name, value in (("device", settings.device), ("precision", precision)):
+            box = form.fields.get(name)
+            index = box.findData(value) if box is not None else -1
+            if index >= 0:
+                box.setCurrentIndex(index)
+        interval = form.fields.get("checkpoint_interval")
+        if interval is not None:
+            interval.setValue(settings.checkpoint_interval)
 
     def autosave(self) -> None:
         self._store_window_layout()
