@@ -265,7 +265,7 @@
         <translation>片段</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+76"/>
         <source>one label</source>
         <translation>单标签</translation>
     </message>
@@ -373,7 +373,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../workbench/gui/app.py" line="+181"/>
+        <location filename="../../workbench/gui/app.py" line="+182"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
@@ -381,7 +381,7 @@
 <context>
     <name>AttentionTab</name>
     <message>
-        <location filename="../../workbench/gui/attention_tab.py" line="+86"/>
+        <location filename="../../workbench/gui/attention_tab.py" line="+97"/>
         <source>Type a text to inspect, e.g. 春眠不觉晓，处处闻啼鸟。</source>
         <translation>输入要查看的文本，例如：春眠不觉晓，处处闻啼鸟。</translation>
     </message>
@@ -401,7 +401,7 @@
         <translation>把标注页中打开的文档复制到文本框</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>Layer:</source>
         <translation>层：</translation>
     </message>
@@ -411,12 +411,12 @@
         <translation>注意力头：</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+47"/>
         <source>Run {run}, step {step}, validation loss {loss}</source>
         <translation>运行 {run}，第 {step} 步，验证损失 {loss}</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+118"/>
         <source>No document is open in the Annotate tab.</source>
         <translation>标注页中没有打开的文档。</translation>
     </message>
@@ -426,7 +426,7 @@
         <translation>还没有检查点。请先在“训练”标签页中训练模型。</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-230"/>
         <source>A saved checkpoint, or a snapshot of a model that is training now</source>
         <translation>已保存的检查点，或正在训练的模型的快照</translation>
     </message>
@@ -511,7 +511,7 @@
         <translation>所有层和注意力头，保存为 NumPy .npy 数组或 CSV 表格</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Move the mouse over the heatmap to read a weight; click a token to outline its row and column.</source>
         <translation>将鼠标移到热力图上可查看权重；点击词元可标出其所在的行和列。</translation>
     </message>
@@ -521,32 +521,42 @@
         <translation>模型：</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>Run {run}, training now (snapshot)</source>
         <translation>运行 {run}，正在训练（快照）</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+10"/>
+        <source>(fine-tuned: {task})</source>
+        <translation>（微调：{task}）</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>Waiting for the next training step of run {run}…</source>
         <translation>正在等待运行 {run} 的下一个训练步…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Snapshot of run {run} at step {step} loaded; type a text to inspect.</source>
         <translation>已载入运行 {run} 第 {step} 步的快照；请输入要查看的文本。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+51"/>
         <source>Type a text to inspect first.</source>
         <translation>请先输入要查看的文本。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
+        <source>Computing the attention…</source>
+        <translation>正在计算注意力…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>{tokens} tokens; {layers} layers × {heads} heads (counted from 0).</source>
         <translation>{tokens} 个词元；{layers} 层 × {heads} 个头（从 0 开始编号）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Snapshot of run {run} at step {step}.</source>
         <translation>运行 {run} 第 {step} 步的快照。</translation>
     </message>
@@ -556,7 +566,7 @@
         <translation>该文本有 {total} 个词元；受模型上下文长度限制，只显示前 {shown} 个。</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+60"/>
         <source>query {q} “{qt}” → key {k} “{kt}”: {weight:.4f}</source>
         <translation>查询 {q}“{qt}”→ 键 {k}“{kt}”：{weight:.4f}</translation>
     </message>
@@ -2034,7 +2044,7 @@
         <translation>部分设置无效，已恢复为默认值；详情见日志（视图 ▸ 日志）。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2171,7 +2181,7 @@
         <translation>无法保存设置：{error}</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+73"/>
         <source>No font with Chinese glyphs is installed, so Chinese text shows as empty boxes. Install one, for example Noto Sans CJK (fonts-noto-cjk) or WenQuanYi Micro Hei (fonts-wqy-microhei) on Linux, then restart LM Workbench. This notice is shown once.</source>
         <translation>未安装含中文字形的字体，中文会显示为空方框。请安装一种字体，例如 Linux 上的 Noto Sans CJK（fonts-noto-cjk）或文泉驿微米黑（fonts-wqy-microhei），然后重新启动 LM Workbench。此提示只显示一次。</translation>
     </message>
@@ -2202,6 +2212,75 @@
         <location line="+6"/>
         <source>Layer {layer}, head {head}: click to open it in the head view</source>
         <translation>层 {layer}，头 {head}：点击在注意力头视图中打开</translation>
+    </message>
+</context>
+<context>
+    <name>PredictionPanel</name>
+    <message>
+        <location line="+61"/>
+        <source>Prediction of the fine-tuned run</source>
+        <translation>微调运行的预测</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No prediction: {error}</source>
+        <translation>无法预测：{error}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Predicted: {labels}</source>
+        <translation>预测：{labels}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No label reaches a probability of 0.5.</source>
+        <translation>没有标签的概率达到 0.5。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+11"/>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Predicted</source>
+        <translation>已预测</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{count} spans found; offsets count code points, the end excluded.</source>
+        <translation>找到 {count} 个片段；偏移按码位计算，不含结束位置。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No spans found in this text.</source>
+        <translation>这段文本中没有找到片段。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Start</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>End</source>
+        <translation>终点</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Score</source>
+        <translation>得分</translation>
     </message>
 </context>
 <context>
@@ -3142,7 +3221,7 @@
 <context>
     <name>StatisticsTable</name>
     <message>
-        <location filename="../../workbench/gui/attention_views.py" line="+18"/>
+        <location filename="../../workbench/gui/attention_views.py" line="-96"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>

@@ -17,6 +17,8 @@ import numpy as np
 import torch
 
 from . import checkpoints
+from .finetune_data import FinetuneError
+from .predict import PredictionError, predict_text
 from .tokenizer import PAD, load_tokenizer, token_labels
 
 
@@ -89,6 +91,39 @@ def attention_for_text(model, tokenizer, text: str) -> tuple[list[str], np.ndarr
     """
     result = attention_for_texts(model, tokenizer, [text])[0]
     return result.tokens, result.weights
+
+
+@dataclass
+class Inspection:
+    """Everything the attention inspector draws for one text, computed off the GUI thread.
+
+    ``prediction`` is :func:`~workbench.core.predict.predict_text`'s result for a fine-tuned
+    run, None for a language model; ``prediction_error`` gives the reason a fine-tuned run could not predict.
+    """
+
+    attention: TextAttention
+    rollout: np.ndarray
+    statistics: list[tuple[int, int, float, float, float]]
+    run_id: int | None = None  # the fine-tuned run that predicted, if any
+    prediction: dict | None = None
+    prediction_error: str | None = None
+
+
+def inspect_text(model, tokenizer, text: str, project=None, run_id: int | None = None) -> Inspection:
+    """Compute ``text``'s attention, rollout and head statistics, and run ``run_id``'s prediction.
+
+    Pass ``project`` and ``run_id`` only for a fine-tuned (classify or ner) run; the prediction
+    is then computed for the same text and nothing is stored.
+    """
+    (result,) = attention_for_texts(model, tokenizer, [text])
+    inspection = Inspection(result, attention_rollout(result.weights), head_statistics(result.weights).rows())
+    if project is not None and run_id is not None:
+        inspection.run_id = run_id
+        try:
+            inspection.prediction = predict_text(project, run_id, text)
+        except (PredictionError, FinetuneError, checkpoints.CheckpointError, OSError) as exc:
+            inspection.prediction_error = str(exc)
+    return inspection
 
 
 def attention_from_checkpoint(checkpoint_dir: Path, tokenizer_path: Path, text: str):

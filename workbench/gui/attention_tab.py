@@ -28,26 +28,29 @@ from PySide6.QtWidgets import (
 
 from ..core import checkpoints, snapshots
 from ..core.attention import (
-    attention_for_texts,
-    attention_rollout,
-    head_statistics,
+    inspect_text,
     mean_over_heads,
     save_npy,
     write_csv,
 )
 from ..core.tokenizer import load_tokenizer
-from .attention_views import HeatmapView, ModelView, StatisticsTable
+from .attention_views import HeatmapView, ModelView, PredictionPanel, StatisticsTable
+from .jobs import JobRunner
 
 log = logging.getLogger(__name__)
 
 SNAPSHOT_POLL_MS = 150
 HEAD, MEAN, ROLLOUT = "head", "mean", "rollout"
 HEAD_VIEW, MODEL_VIEW, STATISTICS_VIEW = 0, 1, 2
+FINETUNED_TASKS = ("classify", "ner")
 
 
 class AttentionTab(QWidget):
     """Signals: ``sigHeatmapShown(int)`` after a text's attention is drawn (its token count),
-    ``sigSnapshotShown(int)`` after a training snapshot is drawn (its step), ``sigError(str)``."""
+    ``sigSnapshotShown(int)`` after a training snapshot is drawn (its step), ``sigError(str)``.
+
+    The forward pass, and for a fine-tuned run its prediction, run on a background job.
+    """
 
     sigHeatmapShown = Signal(int)
     sigSnapshotShown = Signal(int)
@@ -64,6 +67,14 @@ class AttentionTab(QWidget):
         self.weights: np.ndarray | None = None  # (layers, heads, T, T)
         self.rollout: np.ndarray | None = None  # (layers, T, T)
         self.snapshot_run: int | None = None
+        self.checkpoint_runs: dict[str, tuple[int, str]] = {}  # checkpoint path -> (run id, task)
+        self.prediction: dict | None = None
+        self.prediction_run: int | None = None  # the run whose prediction the panel shows
+        self.runner = JobRunner(self, "attention")
+        self.runner.sigFinished.connect(self._on_inspected)
+        self.runner.sigFailed.connect(self._on_inspection_failed)
+        self._pending = False  # a request arrived while a pass was running
+        self._request: dict | None = None
 
         self.checkpoint = QComboBox()
         self.checkpoint.setToolTip(self.tr("A saved checkpoint, or a snapshot of a model that is training now"))
@@ -124,6 +135,8 @@ class AttentionTab(QWidget):
         self.pages = QStackedWidget()
         for page in (self.heatmap, self.model_view, self.statistics):
             self.pages.addWidget(page)
+        self.prediction_panel = PredictionPanel()
+        self.prediction_panel.hide()
         self.hover = QLabel(self.tr("Move the mouse over the heatmap to read a weight; click a token to outline its row and column."))
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -161,7 +174,10 @@ class AttentionTab(QWidget):
         layout.addLayout(source_row)
         layout.addLayout(text_row)
         layout.addLayout(view_row)
-        layout.addWidget(self.pages, 1)
+        views_row = QHBoxLayout()
+        views_row.addWidget(self.pages, 3)
+        views_row.addWidget(self.prediction_panel, 1)
+        layout.addLayout(views_row, 1)
         layout.addWidget(self.hover)
         layout.addWidget(self.status)
 
@@ -183,6 +199,7 @@ class AttentionTab(QWidget):
         previous = self.checkpoint.currentData()
         self.checkpoint.blockSignals(True)
         self.checkpoint.clear()
+        self.checkpoint_runs = {}
         if self.project is not None:
             db = self.project.db()
             running = {row[0] for row in db.execute("SELECT id FROM runs WHERE status = 'running'").fetchall()}
@@ -192,12 +209,15 @@ class AttentionTab(QWidget):
                         self.tr("Run {run}, training now (snapshot)").format(run=run_id), f"snapshot:{run_id}"
                     )
             rows = db.execute(
-                "SELECT id, checkpoint, step, val_loss FROM runs WHERE checkpoint IS NOT NULL ORDER BY id DESC"
+                "SELECT id, checkpoint, step, val_loss, task FROM runs WHERE checkpoint IS NOT NULL ORDER BY id DESC"
             ).fetchall()
-            for run_id, path, step, val_loss in rows:
+            for run_id, path, step, val_loss, task in rows:
                 label = self.tr("Run {run}, step {step}, validation loss {loss}").format(
                     run=run_id, step=step, loss="–" if val_loss is None else f"{val_loss:.3f}"
                 )
+                if task in FINETUNED_TASKS:
+                    label += " " + self.tr("(fine-tuned: {task})").format(task=task)
+                self.checkpoint_runs[path] = (run_id, task)
                 self.checkpoint.addItem(label, f"checkpoint:{path}")
         index = self.checkpoint.findData(previous) if previous is not None else -1
         self.checkpoint.setCurrentIndex(max(index, 0) if self.checkpoint.count() else -1)
@@ -224,7 +244,19 @@ class AttentionTab(QWidget):
             self.poll_timer.stop()
         else:
             self.poll_timer.start()
+        if self.finetuned_run() != self.prediction_run:
+            # The shown prediction belongs to another source; the next pass fills the panel again.
+            self.prediction_panel.clear()
+            self.prediction_panel.hide()
         self._update_controls()
+
+    def finetuned_run(self) -> int | None:
+        """Return the run id when the chosen source is a fine-tuned (classify or ner) run, else None."""
+        source = self.source()
+        if source is None or source[0] != "checkpoint":
+            return None
+        run_id, task = self.checkpoint_runs.get(source[1], (None, ""))
+        return run_id if task in FINETUNED_TASKS else None
 
     def _update_controls(self) -> None:
         live = self.snapshot_run is not None
@@ -257,10 +289,11 @@ class AttentionTab(QWidget):
         snapshot = snapshots.latest_snapshot(self.snapshot_run)
         if snapshot is None or self.model_key == ("snapshot", snapshot.run_id, snapshot.step):
             return
+        if self.runner.is_running():
+            return  # the next poll takes the snapshot once the running pass is drawn
         self._load_snapshot(snapshot)
         if self.text.text().strip():
-            if self.show_attention():
-                self.sigSnapshotShown.emit(snapshot.step)
+            self.show_attention(snapshot_step=snapshot.step)
         else:
             self.status.setText(self.tr("Snapshot of run {run} at step {step} loaded; type a text to inspect.").format(
                 run=snapshot.run_id, step=snapshot.step))
@@ -304,40 +337,92 @@ class AttentionTab(QWidget):
         self.text.setText(self.project.document(doc_id)["text"][:limit])
         self.show_attention()
 
-    def show_attention(self) -> bool:
-        """Run one inspection forward pass on the typed text and draw every view; return True on success."""
+    def show_attention(self, snapshot_step: int | None = None) -> bool:
+        """Start one inspection forward pass on the typed text; every view is drawn when it ends.
+
+        For a fine-tuned run the same background job predicts the text's labels or spans.
+        Return False when nothing could start (no text, no model); a request made while a
+        pass is running is run once that pass ends.
+        """
         text = self.text.text()
         if not text.strip():
             self._fail(self.tr("Type a text to inspect first."))
             return False
+        if self.runner.is_running():
+            self._pending = True
+            return True
         try:
             if not self._ensure_model():
                 return False
-            (result,) = attention_for_texts(self.model, self.tokenizer, [text])
         except (ValueError, checkpoints.CheckpointError, OSError) as exc:
             self._fail(str(exc))
             return False
-        self.tokens, self.weights = result.tokens, result.weights
-        self.rollout = attention_rollout(self.weights)
+        model, tokenizer, project, run_id = self.model, self.tokenizer, self.project, self.finetuned_run()
+        self._request = {"model_key": self.model_key, "snapshot_step": snapshot_step, "project": project}
+
+        def inspect(_ctx):
+            try:
+                return inspect_text(model, tokenizer, text, project, run_id)
+            except ValueError as exc:
+                return str(exc)
+
+        self.status.setText(self.tr("Computing the attention…"))
+        self.runner.start(inspect)
+        return True
+
+    def _on_inspected(self, inspection) -> None:
+        request, self._request = self._request, None
+        if self._pending:
+            self._pending = False
+            self.show_attention(request["snapshot_step"] if request else None)
+            return
+        if request is None or request["project"] is not self.project:
+            return  # the project changed while the pass ran
+        if isinstance(inspection, str):
+            self._fail(inspection)
+            return
+        result = inspection.attention
+        self.tokens, self.weights, self.rollout = result.tokens, result.weights, inspection.rollout
         layers, heads = self.weights.shape[:2]
         self.layer.setRange(0, layers - 1)
         self.head.setRange(0, heads - 1)
         message = self.tr("{tokens} tokens; {layers} layers × {heads} heads (counted from 0).").format(
             tokens=len(self.tokens), layers=layers, heads=heads
         )
-        if self.model_key[0] == "snapshot":
+        model_key = request["model_key"]
+        if model_key[0] == "snapshot":
             message += " " + self.tr("Snapshot of run {run} at step {step}.").format(
-                run=self.model_key[1], step=self.model_key[2])
+                run=model_key[1], step=model_key[2])
         if result.truncated_from:
             message += " " + self.tr("The text has {total} tokens; the model's context shows the first {shown}.").format(
                 total=result.truncated_from, shown=len(self.tokens)
             )
         self.status.setText(message)
+        self._show_prediction(inspection)
         self.model_view.set_weights(self.weights)
-        self.statistics.set_rows(head_statistics(self.weights).rows())
+        self.statistics.set_rows(inspection.statistics)
         self._update_controls()
         self._draw()
-        return True
+        if request["snapshot_step"] is not None:
+            self.sigSnapshotShown.emit(request["snapshot_step"])
+
+    def _on_inspection_failed(self, message: str, _trace: str) -> None:
+        self._request = None
+        self._pending = False
+        self._fail(message)
+
+    def _show_prediction(self, inspection) -> None:
+        self.prediction = inspection.prediction
+        self.prediction_run = inspection.run_id
+        if inspection.prediction is not None:
+            self.prediction_panel.set_prediction(inspection.prediction)
+        elif inspection.prediction_error is not None:
+            self.prediction_panel.show_error(inspection.prediction_error)
+        else:
+            self.prediction_panel.clear()
+            self.prediction_panel.hide()
+            return
+        self.prediction_panel.show()
 
     def current_matrix(self) -> np.ndarray | None:
         """Return the drawn (query, key) weights: one head, the mean over heads or the rollout."""
@@ -440,6 +525,8 @@ class AttentionTab(QWidget):
         self.poll_timer.stop()
         if self.snapshot_run is not None:
             snapshots.set_interval(self.snapshot_run, 0)
+        self._pending = False
+        self.runner.shutdown()
 
     def _fail(self, message: str) -> None:
         self.status.setText(message)

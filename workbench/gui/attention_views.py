@@ -1,4 +1,5 @@
-"""The attention inspector's views: a query × key heatmap, a layers × heads grid and a statistics table."""
+"""The attention inspector's views: a query × key heatmap, a layers × heads grid, a statistics table
+and the panel with a fine-tuned run's prediction."""
 
 from __future__ import annotations
 
@@ -230,3 +231,79 @@ class StatisticsTable(QTableWidget):
 
     def _on_double_clicked(self, row: int, _column: int) -> None:
         self.sigHeadChosen.emit(int(self.item(row, 0).data(Qt.DisplayRole)), int(self.item(row, 1).data(Qt.DisplayRole)))
+
+
+class PredictionPanel(QWidget):
+    """A fine-tuned run's prediction for the inspected text: labels with probabilities, or spans.
+
+    A classification shows every label, most probable first, with the predicted ones marked;
+    NER shows each span's text, label, code-point offsets (end-exclusive) and score.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 0)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(self.tr("Prediction of the fine-tuned run"))
+        title.setStyleSheet("font-weight: bold")
+        layout.addWidget(title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        self.setMinimumWidth(220)
+
+    def clear(self) -> None:
+        self.summary.clear()
+        self.table.setRowCount(0)
+
+    def show_error(self, message: str) -> None:
+        self.clear()
+        self.summary.setText(self.tr("No prediction: {error}").format(error=message))
+
+    def set_prediction(self, prediction: dict) -> None:
+        """Fill the panel from :func:`~workbench.core.predict.predict_text`'s result."""
+        if "spans" in prediction:
+            self._set_spans(prediction["spans"])
+        else:
+            self._set_labels(prediction["labels"])
+
+    def _set_rows(self, headers: list[str], rows: list[list]) -> None:
+        self.table.clear()
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setRowCount(len(rows))
+        for index, values in enumerate(rows):
+            for column, value in enumerate(values):
+                item = QTableWidgetItem()
+                item.setData(Qt.DisplayRole, value)
+                self.table.setItem(index, column, item)
+        self.table.resizeColumnsToContents()
+
+    def _set_labels(self, labels: list[dict]) -> None:
+        chosen = [row for row in labels if row["chosen"]]
+        if chosen:
+            self.summary.setText(self.tr("Predicted: {labels}").format(
+                labels=", ".join(f"{row['label']} ({row['probability']:.3f})" for row in chosen)))
+        else:
+            self.summary.setText(self.tr("No label reaches a probability of 0.5."))
+        self._set_rows(
+            [self.tr("Label"), self.tr("Probability"), self.tr("Predicted")],
+            [[row["label"], round(row["probability"], 4), "✓" if row["chosen"] else ""] for row in labels],
+        )
+
+    def _set_spans(self, spans: list[dict]) -> None:
+        if spans:
+            self.summary.setText(self.tr("{count} spans found; offsets count code points, the end excluded.").format(
+                count=len(spans)))
+        else:
+            self.summary.setText(self.tr("No spans found in this text."))
+        self._set_rows(
+            [self.tr("Text"), self.tr("Label"), self.tr("Start"), self.tr("End"), self.tr("Score")],
+            [[span["text"], span["label"], span["start"], span["end"], round(span["score"], 4)] for span in spans],
+        )
