@@ -13,10 +13,9 @@ own:
   labels, one transaction).
 
 Both run at the full size and at a fifth of it, so the peak memory at the two sizes
-shows whether memory grows with the file. The import keeps an 8-byte hash per new
-document to find duplicates across batches, so its peak is expected to grow by about
-8 MB per million lines plus a sort buffer of the same size when the import completes. Prints lines per second, the speed ratio
-(target: at least 0.8) and the peak memory of each run.
+shows whether memory grows with the file. The import keeps the hashes it uses to find
+duplicate texts in SQLite TEMP tables, so its peak should not grow with the file. Prints
+lines per second, the speed ratio (target: at least 0.8) and the peak memory of each run.
 """
 
 from __future__ import annotations

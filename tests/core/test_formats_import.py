@@ -193,6 +193,25 @@ def test_duplicate_label_conflict_in_used_set(project, tmp_path, monkeypatch, ba
     assert "single-choice" in reasons(summary)[0]
 
 
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_duplicate_hash_tables_dropped(project, tmp_path, monkeypatch, dry_run):
+    import workbench.core.formats.store as store
+
+    monkeypatch.setattr(store, "BATCH_SIZE", 3)
+    import_paths(project, [write(tmp_path / "old.txt", "床前明月光\nold\n")])
+    lines = ["new 1", "床前明月光", "new 2", "new 3", "new 1", "old", "new 2"]
+    path = write(tmp_path / "a.jsonl", "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in lines))
+
+    summary = import_paths(project, [path], "jsonl", dry_run=dry_run)
+
+    assert (summary.documents, summary.merged) == (3, 4)
+    assert (summary.files[0].documents, summary.files[0].merged) == (3, 4)
+    expected = ["床前明月光", "old"] + ([] if dry_run else ["new 1", "new 2", "new 3"])
+    assert [t for _, t in project.iter_texts()] == expected
+    temp_tables = project.db().execute("SELECT name FROM temp.sqlite_master").fetchall()
+    assert temp_tables == []
+
+
 def test_plain_text_keeps_duplicate_lines(project, tmp_path):
     path = write(tmp_path / "a.txt", "ROMEO:\nhello\nROMEO:\n")
 

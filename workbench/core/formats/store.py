@@ -6,21 +6,23 @@ The writer runs its own ``BEGIN IMMEDIATE`` transaction and inserts in batches w
 statement to the commit.
 
 Duplicate texts are found by Python's 64-bit string hash and confirmed by comparing the
-texts. The hashes live in memory for one import only, so their per-process seed does
-not matter. The hashes of the documents stored before the import are computed when it
-starts and kept sorted in a NumPy array. Each batch is checked against them and against
-itself. The hashes of the new documents go into an array too, and duplicates across
-batches are merged when the import completes. So memory grows by 8 bytes per imported
-document (16 per stored document); the rest is bounded by the batch size.
+texts. The hashes live in two TEMP tables of the import's connection, which SQLite
+keeps in a temporary file behind a page cache of fixed size, not in Python memory (with
+the default build option ``SQLITE_TEMP_STORE=1`` and ``PRAGMA temp_store`` left at its
+default; a build or connection that keeps temporary tables in memory loses this). They
+last for one import only, so the per-process seed of the hash does not matter.
+``import_stored_hashes`` holds the hashes of the documents stored before the import,
+with an index built once when it starts. Each batch is checked against it and against
+itself. ``import_new_hashes`` gets the hash of each new document, appended in id order,
+and duplicates across batches are merged when the import completes, by one sorted query
+over it. So memory stays bounded by the batch size, whatever the size of the file or of
+the project.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from array import array
-
-import numpy as np
 
 from ..annotations import PALETTE
 from ..project import Project, utc_now
@@ -82,11 +84,10 @@ class ProjectWriter:
         self._open = True
         self.next_id = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
         self.first_new_id = self.next_id
-        self.new_hashes = array("q")
-        self.stored_hashes = np.empty(0, dtype=np.int64)
-        self.stored_ids = np.empty(0, dtype=np.int64)
+        self.stored_count = 0
+        self.new_count = 0
         if self.merge_duplicates:
-            self._hash_stored_documents()
+            self._create_hash_tables()
 
     def finish(self, commit: bool) -> None:
         if not self._open:
@@ -110,18 +111,24 @@ class ProjectWriter:
         if self._completed:
             return
         self._completed = True
-        if self.merge_duplicates and len(self.new_hashes) > 1:
-            self._merge_across_batches()
+        if self.merge_duplicates:
+            if self.new_count > 1:
+                self._merge_across_batches()
+            # Created inside the transaction, so a rollback drops them too.
+            self.conn.execute("DROP TABLE temp.import_stored_hashes")
+            self.conn.execute("DROP TABLE temp.import_new_hashes")
 
-    def _hash_stored_documents(self) -> None:
-        hashes = array("q")
-        ids = array("q")
-        for doc_id, text in self.conn.execute("SELECT id, text FROM documents ORDER BY id"):
-            ids.append(doc_id)
-            hashes.append(hash(text))
-        order = np.argsort(np.frombuffer(hashes, dtype=np.int64), kind="stable")
-        self.stored_hashes = np.frombuffer(hashes, dtype=np.int64)[order]
-        self.stored_ids = np.frombuffer(ids, dtype=np.int64)[order]
+    def _create_hash_tables(self) -> None:
+        conn = self.conn
+        conn.create_function("workbench_text_hash", 1, hash, deterministic=True)
+        for table in ("import_stored_hashes", "import_new_hashes"):
+            conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
+            conn.execute(f"CREATE TEMP TABLE {table} (document_id INTEGER PRIMARY KEY, hash INTEGER NOT NULL)")
+        self.stored_count = conn.execute(
+            "INSERT INTO temp.import_stored_hashes (document_id, hash) "
+            "SELECT id, workbench_text_hash(text) FROM documents").rowcount
+        # One sort after the bulk insert is much cheaper than keeping the index up to date row by row.
+        conn.execute("CREATE INDEX temp.import_stored_hashes_hash ON import_stored_hashes (hash)")
 
     # Records --------------------------------------------------------------------------
 
@@ -138,22 +145,22 @@ class ProjectWriter:
         batch = self.pending[:]
         self.pending.clear()
         merge = self.merge_duplicates
-        stored = self._stored([hash(record.text) for record in batch]) if merge and len(self.stored_hashes) else {}
+        stored = self._stored([hash(record.text) for record in batch]) if merge and self.stored_count else {}
         # (document id, text, metadata) of earlier records of this batch by hash. On a hash
         # collision between different texts the later one is not entered, and the merge
         # across batches catches its duplicates.
         seen: dict[int, tuple[int, str, dict]] = {}
         source, now, encode = self.source, self.now, _ENCODE_METADATA
-        append_hash = self.new_hashes.append
         new_rows = []
+        new_hashes = []
         merged: list[tuple[Record, int, dict]] = []
         next_id = self.next_id
         characters = 0
         # This loop runs once per imported record, so it is written for speed.
         for record in batch:
             text = record.text
-            digest = hash(text)
             if merge:
+                digest = hash(text)
                 earlier = seen.get(digest)
                 if earlier is not None and earlier[1] == text:
                     record.document_id = earlier[0]
@@ -168,9 +175,9 @@ class ProjectWriter:
                         continue
                 if earlier is None:
                     seen[digest] = (next_id, text, record.metadata)
+                new_hashes.append((next_id, digest))
             record.document_id = next_id
             new_rows.append((next_id, text, source, encode(record.metadata) if record.metadata else "{}", now))
-            append_hash(digest)
             characters += len(text)
             next_id += 1
         self.next_id = next_id
@@ -180,6 +187,9 @@ class ProjectWriter:
         self.conn.executemany(
             "INSERT INTO documents (id, text, source, metadata, created_at) VALUES (?, ?, ?, ?, ?)", new_rows
         )
+        if new_hashes:
+            self.conn.executemany("INSERT INTO temp.import_new_hashes (document_id, hash) VALUES (?, ?)", new_hashes)
+            self.new_count += len(new_hashes)
 
         merged_ids: set[int] = set()
         merged_meta: dict[int, dict] = {}
@@ -196,42 +206,52 @@ class ProjectWriter:
 
     def _stored(self, hashes: list[int]) -> dict[int, list]:
         """Return the documents stored before this import whose hash is in ``hashes``."""
-        wanted = np.asarray(hashes, dtype=np.int64)
-        left = np.searchsorted(self.stored_hashes, wanted, side="left")
-        right = np.searchsorted(self.stored_hashes, wanted, side="right")
-        ids: dict[int, int] = {}
-        for digest, low, high in zip(hashes, left.tolist(), right.tolist()):
-            for position in range(low, high):
-                ids[int(self.stored_ids[position])] = digest
         known: dict[int, list] = {}
-        for chunk in _chunks(list(ids)):
+        for chunk in _chunks(list(set(hashes))):
             marks = ",".join("?" * len(chunk))
-            for doc_id, text, metadata in self.conn.execute(
-                f"SELECT id, text, metadata FROM documents WHERE id IN ({marks})", chunk
+            for digest, doc_id, text, metadata in self.conn.execute(
+                f"SELECT s.hash, d.id, d.text, d.metadata FROM temp.import_stored_hashes s "
+                f"JOIN documents d ON d.id = s.document_id WHERE s.hash IN ({marks}) ORDER BY d.id", chunk,
             ):
-                known.setdefault(ids[doc_id], []).append((doc_id, text, json.loads(metadata or "{}")))
+                known.setdefault(digest, []).append((doc_id, text, json.loads(metadata or "{}")))
         return known
 
     def _merge_across_batches(self) -> None:
-        """Merge each new document into an earlier new document with the same text (from another batch)."""
-        hashes = np.frombuffer(self.new_hashes, dtype=np.int64)
-        ordered = np.sort(hashes)
-        repeated = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
-        del ordered
-        if not len(repeated):
+        """Merge each new document into an earlier new document with the same text (from another batch).
+
+        SQLite sorts the hashes on its temporary file, and only one group of equal hashes
+        is held here at a time.
+        """
+        rows = self.conn.execute(
+            "SELECT hash, document_id FROM temp.import_new_hashes WHERE hash IN "
+            "(SELECT hash FROM temp.import_new_hashes GROUP BY hash HAVING count(*) > 1) "
+            "ORDER BY hash, document_id").fetchmany
+        group: list[int] = []
+        current = None
+        while True:
+            chunk = rows(1000)
+            for digest, doc_id in chunk:
+                if digest != current:
+                    self._merge_group(group)
+                    group, current = [], digest
+                group.append(doc_id)
+            if not chunk:
+                break
+        self._merge_group(group)
+
+    def _merge_group(self, ids: list[int]) -> None:
+        """Merge the new documents ``ids`` (one hash, ascending ids) that have the same text."""
+        if len(ids) < 2:
             return
-        positions = np.flatnonzero(np.isin(hashes, repeated))
-        groups: dict[int, list[int]] = {}
-        for position in positions.tolist():
-            groups.setdefault(int(hashes[position]), []).append(self.first_new_id + position)
-        for ids in groups.values():
+        kept: list[tuple[int, str]] = []
+        for chunk in _chunks(ids):
             texts = dict(self.conn.execute(
-                f"SELECT id, text FROM documents WHERE id IN ({','.join('?' * len(ids))})", ids))
-            kept: list[int] = []
-            for doc_id in ids:
-                target = next((k for k in kept if texts.get(k) == texts.get(doc_id)), None)
+                f"SELECT id, text FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+            for doc_id in chunk:
+                text = texts[doc_id]
+                target = next((k for k, t in kept if t == text), None)
                 if target is None:
-                    kept.append(doc_id)
+                    kept.append((doc_id, text))
                 else:
                     self._move_document(doc_id, target)
 
