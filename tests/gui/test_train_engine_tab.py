@@ -185,7 +185,8 @@ def test_stop_then_resume_from_tab(train_tab, qtbot):
 
 
 def test_pause_and_continue_from_tab(train_tab, qtbot):
-    train_tab.steps.setValue(40)
+    # Enough steps that a loaded machine cannot finish the run before the pause click lands.
+    train_tab.steps.setValue(400)
     with qtbot.waitSignal(train_tab.sigPlotUpdated, timeout=TIMEOUT_MS):
         qtbot.mouseClick(train_tab.start_button, Qt.LeftButton)
     qtbot.mouseClick(train_tab.pause_button, Qt.LeftButton)
@@ -198,7 +199,7 @@ def test_pause_and_continue_from_tab(train_tab, qtbot):
     with qtbot.waitSignal(train_tab.sigRunFinished, timeout=TIMEOUT_MS) as finished:
         qtbot.mouseClick(train_tab.pause_button, Qt.LeftButton)
 
-    assert finished.args[0]["steps"] == 40
+    assert finished.args[0]["steps"] == 400
     assert finished.args[0]["reason"] == "completed"
 
 
