@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 from .base import (
     DocLabel, Format, Options, Problem, Record, SkippedAnnotations, Source, Span, labels_in_set, spans_in_set,
 )
-from .jsonlines import first_json_object, iter_json_objects
+from .jsonlines import first_json_object, iter_text_records
 from .textio import base_suffix, open_output
 from .textutil import OffsetError, Utf16Index
 
@@ -48,18 +48,12 @@ class DoccanoFormat(Format):
         return 0
 
     def read(self, source: Source, options: Options) -> Iterator[Record | Problem]:
-        file = str(source.path)
-        for line, number, value, error in iter_json_objects(source):
-            if error == "blank":
-                yield Problem(file, line, "blank line", "blank")
+        for item in iter_text_records(source):
+            if isinstance(item, Problem):
+                yield item
                 continue
-            if error:
-                yield Problem(file, line, error, record=number)
-                continue
-            if not isinstance(value, dict) or not isinstance(value.get("text"), str):
-                yield Problem(file, line, "expected a JSON object with a string field 'text'", record=number)
-                continue
-            yield from self._record(value, Record(value.pop("text"), {}, [], [], file=file, line=line, number=number), options)
+            value, record = item
+            yield from self._record(value, record, options)
 
     def _record(self, value: dict, record: Record, options: Options) -> Iterator[Record | Problem]:
         index = Utf16Index(record.text) if options.offsets == "utf16" else None

@@ -80,6 +80,24 @@ def iter_json_objects(source: Source) -> Iterator[tuple[int | None, int | None, 
         yield number, None, value, error
 
 
+def iter_text_records(source: Source) -> Iterator[Problem | tuple[dict, Record]]:
+    """Yield a problem for each blank or malformed line, else ``(fields, record)``.
+
+    ``record`` carries the object's ``text`` field (removed from ``fields``), its file, line and
+    number; the caller reads the remaining fields into labels, spans and metadata.
+    """
+    file = str(source.path)
+    for line, number, value, error in iter_json_objects(source):
+        if error == "blank":
+            yield Problem(file, line, "blank line", "blank")
+        elif error:
+            yield Problem(file, line, error, record=number)
+        elif not isinstance(value, dict) or not isinstance(value.get("text"), str):
+            yield Problem(file, line, "expected a JSON object with a string field 'text'", record=number)
+        else:
+            yield value, Record(value.pop("text"), {}, [], [], file=file, line=line, number=number)
+
+
 def choose_text_field(record: dict, wanted: str | None) -> str | None:
     if wanted:
         return wanted if wanted in record else None

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .base import DocLabel, Format, Options, Problem, Record, Source, Span, labels_in_set, spans_in_set
-from .jsonlines import first_json_object, iter_json_objects
+from .jsonlines import first_json_object, iter_text_records
 from .textio import base_suffix, open_output
 
 CATS_THRESHOLD = 0.5
@@ -35,18 +35,11 @@ class SpacyFormat(Format):
         return 0
 
     def read(self, source: Source, options: Options) -> Iterator[Record | Problem]:
-        file = str(source.path)
-        for line, number, value, error in iter_json_objects(source):
-            if error == "blank":
-                yield Problem(file, line, "blank line", "blank")
+        for item in iter_text_records(source):
+            if isinstance(item, Problem):
+                yield item
                 continue
-            if error:
-                yield Problem(file, line, error, record=number)
-                continue
-            if not isinstance(value, dict) or not isinstance(value.get("text"), str):
-                yield Problem(file, line, "expected a JSON object with a string field 'text'", record=number)
-                continue
-            record = Record(value.pop("text"), {}, [], [], file=file, line=line, number=number)
+            value, record = item
             tokens = value.get("tokens") if isinstance(value.get("tokens"), list) else None
             for span in value.pop("spans", None) or []:
                 problem = self._span(record, span, tokens, options)
