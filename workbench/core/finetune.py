@@ -39,6 +39,7 @@ from .model import ModelConfig
 from .project import Project, utc_now
 from .span_tags import document_spans
 from .tokenizer import EOT, PAD, load_tokenizer
+from .train_config import parse_assignments
 from .training import build_optimizer, create_run, learning_rate_at, pick_device
 
 log = logging.getLogger(__name__)
@@ -87,21 +88,10 @@ class FinetuneConfig:
     @classmethod
     def parse_settings(cls, pairs: list[str]) -> dict:
         """Turn ``key=value`` strings into typed settings; raise ValueError naming a bad one."""
-        defaults = cls()
-        settings = {}
-        for pair in pairs:
-            if "=" not in pair:
-                raise ValueError(f"--set {pair!r} is invalid; write it as key=value, for example --set steps=200.")
-            key, value = pair.split("=", 1)
-            if not hasattr(defaults, key):
-                names = ", ".join(f.name for f in fields(cls))
-                raise ValueError(f"--set {key}: unknown fine-tuning setting; known: {names}.")
-            kind = type(getattr(defaults, key))
-            try:
-                settings[key] = kind(value)
-            except ValueError as exc:
-                raise ValueError(f"--set {key}={value}: expected a {kind.__name__}.") from exc
-        return settings
+        try:
+            return parse_assignments(pairs, cls, "fine-tuning")
+        except ValueError as exc:
+            raise ValueError(f"--set {exc}") from None
 
     def validate(self) -> None:
         if self.task not in TASKS:

@@ -151,11 +151,11 @@ def device_memory_bytes(device_type: str) -> int:
     return system_memory_bytes()
 
 
-def parse_value(key: str, text: str):
-    """Convert ``text`` to the type of setting ``key``; raise ValueError naming both."""
-    types = {f.name: type(f.default) for f in fields(TrainConfig)}
+def parse_value(key: str, text: str, config_class: type = TrainConfig, kind_name: str = "training"):
+    """Convert ``text`` to the type of field ``key`` of ``config_class``; raise ValueError naming both."""
+    types = {f.name: type(f.default) for f in fields(config_class)}
     if key not in types:
-        raise ValueError(f"{key}: unknown training setting; known: {', '.join(sorted(types))}.")
+        raise ValueError(f"{key}: unknown {kind_name} setting; known: {', '.join(sorted(types))}.")
     kind = types[key]
     if kind is bool:
         lowered = text.strip().lower()
@@ -175,15 +175,15 @@ def parse_value(key: str, text: str):
         raise ValueError(f"{key}={text}: expected a {kind.__name__}.") from None
 
 
-def parse_assignments(pairs: list[str]) -> dict:
-    """Parse ``key=value`` strings into typed settings."""
+def parse_assignments(pairs: list[str], config_class: type = TrainConfig, kind_name: str = "training") -> dict:
+    """Parse ``key=value`` strings into settings typed like the fields of ``config_class``."""
     settings = {}
     for pair in pairs:
         if "=" not in pair:
             raise ValueError(f"{pair!r} is invalid; write it as key=value, for example steps=200.")
         key, value = pair.split("=", 1)
         key = key.strip()
-        settings[key] = parse_value(key, value.strip())
+        settings[key] = parse_value(key, value.strip(), config_class, kind_name)
     return settings
 
 
